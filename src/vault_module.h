@@ -1,0 +1,16 @@
+// The boundary between the core and the Vault client, which lives in the
+// shared object hostgraft-vault.so so that runs without Vault never load
+// libcurl. Only types from secret_store.h cross it.
+#pragma once
+
+#include "secret_store.h"
+
+extern "C" {
+// Creates the Vault store from VAULT_* environment variables and settings.
+// On a configuration error returns null and sets *error.
+typedef hostgraft::SecretStore* (*HostgraftMakeVaultStoreFn)(const hostgraft::VaultSettings* settings,
+                                                             hostgraft::LogFn log, void* log_ctx,
+                                                             hostgraft::SecretError* error);
+}
+
+#define HOSTGRAFT_VAULT_ENTRY "hostgraft_make_vault_store"

@@ -1,0 +1,39 @@
+// Helpers for tests that run the hostgraft binary the way a host tool does.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hostgraft::test {
+
+struct RunResult {
+  int exit_code = -1;     // -1: killed by a signal or the time limit
+  bool timed_out = false;
+  std::string out;
+  std::string err;
+  double seconds = 0;
+};
+
+// Runs the built binary with args, feeding stdin; env entries are added to
+// (or, with an empty value, removed from) the environment. A fresh
+// HOSTGRAFT_ERROR_LOG under a temp dir is set unless env names one.
+RunResult Run(const std::vector<std::string>& args, const std::string& stdin_data = {},
+              const std::map<std::string, std::string>& env = {}, double timeout_seconds = 20);
+
+// Runs any program (argv[0] looked up in PATH).
+RunResult RunProgram(const std::vector<std::string>& argv, const std::string& stdin_data = {},
+                     const std::map<std::string, std::string>& env = {}, double timeout_seconds = 60);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& data);
+// Path under the source tree, e.g. Source("testdata/registry/helm3.yaml").
+std::string Source(const std::string& relative);
+// A new empty directory, removed at exit.
+std::string TempDir();
+
+// The lines that differ between a and b, as "-old" / "+new" lines in order
+// (a plain LCS line diff), for asserting that an edit touched only its lines.
+std::vector<std::string> LineDiff(const std::string& a, const std::string& b);
+
+}  // namespace hostgraft::test
