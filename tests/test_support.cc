@@ -181,10 +181,10 @@ std::vector<std::string> LineDiff(const std::string& a, const std::string& b) {
   while (i < n || j < m) {
     if (i < n && j < m && x[i] == y[j]) {
       ++i, ++j;
-    } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      diff.push_back("+" + y[j++]);
-    } else {
+    } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
       diff.push_back("-" + x[i++]);
+    } else {
+      diff.push_back("+" + y[j++]);
     }
   }
   return diff;

@@ -1,0 +1,38 @@
+// One document of the input stream: its exact bytes and, once a step asks,
+// a light tree whose nodes know their byte ranges in those bytes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace hostgraft {
+
+class Tree;
+
+struct Document {
+  int index = 0;            // 1-based position in the stream
+  std::string text;         // exact bytes, from the first byte of this document to the next one's
+  int first_line = 1;       // stream line on which `text` begins
+  size_t body_offset = 0;   // where YAML starts in `text` (after a BOM)
+  bool has_node = false;    // false for comment-only and empty documents
+  bool json = false;        // the root is a flow mapping starting with '{'
+
+  // Identity, read by the cheap scan.
+  std::string api_version, kind, name, namespace_;
+  std::string helm4_filename;  // annotation postrenderer.helm.sh/postrender-filename
+
+  // "Gateway reg-a/main", "Keycloak main", "document 3" when unnamed.
+  std::string Resource() const;
+  // API group of apiVersion ("" for core v1).
+  std::string_view Group() const;
+  bool Is(std::string_view group, std::string_view kind) const;
+
+  // The tree, parsed on first use. Never null for a document that scanned
+  // clean; the scan already proved it parses.
+  const Tree& tree() const;
+
+  std::shared_ptr<Tree> tree_;  // mutable cache behind tree()
+};
+
+}  // namespace hostgraft

@@ -1,0 +1,195 @@
+#include "edits.h"
+
+#include <algorithm>
+
+namespace hostgraft {
+
+std::string Path(std::string_view parent, std::string_view key) {
+  if (parent.empty()) return std::string(key);
+  return std::string(parent) + "." + std::string(key);
+}
+
+std::string Index(std::string_view parent, size_t i) { return std::string(parent) + "[" + std::to_string(i) + "]"; }
+
+void Edits::Add(size_t begin, size_t end, std::string text) { splices_.push_back({begin, end, std::move(text)}); }
+
+void Edits::Note(std::string step, std::string path, int line, std::string what) {
+  changes_.push_back({std::move(step), std::move(path), line, std::move(what)});
+}
+
+size_t Edits::LineStart(size_t pos) const {
+  size_t nl = doc_.text.rfind('\n', pos == 0 ? 0 : pos - 1);
+  if (pos == 0 || nl == std::string::npos) return doc_.body_offset;
+  return nl + 1;
+}
+
+size_t Edits::LineEndAfter(size_t pos) const {
+  const std::string& t = doc_.text;
+  if (pos > 0 && t[pos - 1] == '\n') return pos;
+  size_t nl = t.find('\n', pos);
+  return nl == std::string::npos ? t.size() : nl + 1;
+}
+
+size_t Edits::DashOf(const Node& item) const {
+  size_t p = item.begin;
+  while (p > 0 && doc_.text[p] != '-') --p;
+  return p;
+}
+
+int Edits::LineIndent(size_t pos) const {
+  size_t start = LineStart(pos);
+  size_t p = start;
+  while (p < doc_.text.size() && doc_.text[p] == ' ') ++p;
+  return static_cast<int>(p - start);
+}
+
+// Whether this document indents block lists under their key ("key:\n  - a")
+// or not ("key:\n- a", kustomize's style).
+int Edits::SeqIndent() const {
+  std::vector<const Node*> todo{doc_.tree().root()};
+  while (!todo.empty()) {
+    const Node* n = todo.back();
+    todo.pop_back();
+    if (!n || n->flow || n->alias) continue;
+    if (n->IsMap()) {
+      for (size_t i = 0; i < n->Size(); ++i) {
+        const Node* v = n->ValueAt(i);
+        if (v->IsSeq() && !v->flow && !v->children.empty())
+          return v->column > n->KeyAt(i)->column ? v->column - n->KeyAt(i)->column : 0;
+        todo.push_back(v);
+      }
+    } else if (n->IsSeq()) {
+      for (const Node* c : n->children) todo.push_back(c);
+    }
+  }
+  return 2;
+}
+
+std::string Edits::FlowSeparator(const Node& c) const {
+  // Between the end of the second-to-last entry and the start of the last.
+  size_t n = c.children.size();
+  size_t step = c.IsMap() ? 2 : 1;
+  if (n < 2 * step) {
+    // One entry: a pretty-printed collection puts each entry on its own line.
+    std::string lead = doc_.text.substr(c.begin + 1, c.children[0]->begin - c.begin - 1);
+    return lead.find('\n') == std::string::npos ? ", " : "," + lead.substr(lead.rfind('\n'));
+  }
+  const Node* before = c.children[n - step - 1];
+  const Node* last = c.children[n - step];
+  std::string sep = doc_.text.substr(before->ContentEnd(), last->begin - before->ContentEnd());
+  return sep.find(',') == std::string::npos ? ", " : sep;
+}
+
+std::string Edits::ScalarText(const Node& scalar, std::string_view value) const {
+  if (scalar.in_flow || doc_.json)
+    return scalar.style == ScalarStyle::kSingleQuoted && value.find('\n') == std::string_view::npos
+               ? SingleQuoted(value)
+           : scalar.style == ScalarStyle::kPlain && !NeedsQuotes(value) && !doc_.json
+               ? std::string(value)
+               : DoubleQuoted(value);
+  std::string text = RenderScalarLike(scalar, value, LineIndent(scalar.begin) + 2);
+  bool was_block = scalar.style == ScalarStyle::kLiteral || scalar.style == ScalarStyle::kFolded;
+  bool is_block = !text.empty() && text[0] == '|';
+  if (is_block && !was_block) {
+    text.pop_back();  // the original line end follows the scalar
+  } else if (is_block && was_block) {
+    // Keep the blank lines that followed the original block.
+    std::string_view orig(doc_.text.data() + scalar.begin, scalar.end - scalar.begin);
+    size_t trailing = orig.size() - orig.find_last_not_of('\n') - 1;
+    if (trailing > 1) text.append(trailing - 1, '\n');
+  } else if (!is_block && was_block) {
+    text += "\n";
+  }
+  return text;
+}
+
+void Edits::ReplaceScalar(const Node& scalar, std::string_view value) {
+  Add(scalar.begin, scalar.end, ScalarText(scalar, value));
+}
+
+void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
+  if (seq.flow) {
+    if (seq.children.empty()) {
+      Add(seq.begin + 1, seq.begin + 1, RenderFlow(item, doc_.json));
+      return;
+    }
+    size_t pos = seq.Item(after)->ContentEnd();
+    Add(pos, pos, FlowSeparator(seq) + RenderFlow(item, doc_.json));
+    return;
+  }
+  size_t dash = DashOf(*seq.Item(after));
+  int column = static_cast<int>(dash - LineStart(dash));
+  size_t pos = LineEndAfter(seq.Item(after)->ContentEnd());
+  std::string text(column, ' ');
+  text += "- " + RenderBlock(item, column + 2, SeqIndent());
+  if (pos == doc_.text.size() && doc_.text.back() != '\n') text = "\n" + text;
+  Add(pos, pos, std::move(text));
+}
+
+void Edits::InsertCopy(const Node& seq, size_t i,
+                       const std::vector<std::pair<const Node*, std::string>>& replacements) {
+  const Node& item = *seq.Item(i);
+  size_t from = item.begin, to = item.ContentEnd();
+  std::string prefix;
+  if (!seq.flow) {
+    from = DashOf(item);
+    prefix.assign(from - LineStart(from), ' ');
+    to = LineEndAfter(to);
+  }
+  std::vector<std::pair<const Node*, std::string>> sorted = replacements;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first->begin < b.first->begin; });
+  std::string copy = prefix;
+  size_t at = from;
+  for (const auto& [node, value] : sorted) {
+    copy.append(doc_.text, at, node->begin - at);
+    copy += ScalarText(*node, value);
+    at = node->end;
+  }
+  copy.append(doc_.text, at, to - at);
+  if (seq.flow) {
+    Add(to, to, FlowSeparator(seq) + copy);
+    return;
+  }
+  if (copy.back() != '\n') copy += "\n";
+  if (to == doc_.text.size() && doc_.text.back() != '\n') copy = "\n" + copy.substr(0, copy.size() - 1);
+  Add(to, to, std::move(copy));
+}
+
+void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
+  bool json = doc_.json;
+  std::string key_text = json || NeedsQuotes(key) ? DoubleQuoted(key) : std::string(key);
+  if (map.flow) {
+    std::string entry = key_text + ": " + RenderFlow(value, json);
+    if (map.children.empty()) {
+      Add(map.begin + 1, map.begin + 1, entry);
+      return;
+    }
+    size_t pos = map.children.back()->ContentEnd();
+    Add(pos, pos, FlowSeparator(map) + entry);
+    return;
+  }
+  int column = map.KeyAt(0)->column;
+  size_t pos = LineEndAfter(map.ContentEnd());
+  std::string text(column, ' ');
+  text += RenderBlock(Value::Map({{std::string(key), value}}), column, SeqIndent());
+  if (pos == doc_.text.size() && doc_.text.back() != '\n') text = "\n" + text;
+  Add(pos, pos, std::move(text));
+}
+
+std::string Edits::Apply() const {
+  std::vector<Splice> sorted = splices_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Splice& a, const Splice& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(doc_.text.size() + 256);
+  size_t at = 0;
+  for (const Splice& s : sorted) {
+    if (s.begin < at) continue;  // overlapping edits: the first one wins
+    out.append(doc_.text, at, s.begin - at);
+    out += s.text;
+    at = s.end;
+  }
+  out.append(doc_.text, at, std::string::npos);
+  return out;
+}
+
+}  // namespace hostgraft

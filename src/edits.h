@@ -1,0 +1,74 @@
+// A step's result: splices (replace bytes, insert bytes) at the byte ranges
+// of the nodes it concerns, applied to the document's original text. What
+// an edit does not concern keeps every byte; inserted items and keys copy
+// the indentation and style of their siblings.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "document.h"
+#include "yaml_text.h"
+#include "yaml_tree.h"
+
+namespace hostgraft {
+
+// One logical change, for -v and for lint (which reports what render would do).
+struct Change {
+  std::string step;   // step id, e.g. "request-authentication"
+  std::string path;   // YAML path of the change
+  int line = 0;
+  std::string what;   // "adds jwtRules twin for issuer https://K/..."
+};
+
+class Edits {
+ public:
+  explicit Edits(const Document& doc) : doc_(doc) {}
+
+  // Replaces a scalar with `value`, in the scalar's quoting style.
+  void ReplaceScalar(const Node& scalar, std::string_view value);
+  // Inserts `item` after item `after` of a sequence; Append adds at the end.
+  void InsertItem(const Node& seq, size_t after, const Value& item);
+  void AppendItem(const Node& seq, const Value& item) { InsertItem(seq, seq.Size() - 1, item); }
+  // Inserts a byte copy of item `i` right after it, with the given scalars
+  // inside it replaced (a twin rule).
+  void InsertCopy(const Node& seq, size_t i, const std::vector<std::pair<const Node*, std::string>>& replacements);
+  // Adds `key: value` as the last entry of a mapping.
+  void AddKey(const Node& map, std::string_view key, const Value& value);
+
+  void Note(std::string step, std::string path, int line, std::string what);
+
+  bool empty() const { return splices_.empty(); }
+  const std::vector<Change>& changes() const { return changes_; }
+  // The document text with every splice applied. Splices never overlap:
+  // a step edits disjoint nodes.
+  std::string Apply() const;
+
+ private:
+  struct Splice {
+    size_t begin, end;
+    std::string text;
+  };
+  void Add(size_t begin, size_t end, std::string text);
+  size_t LineStart(size_t pos) const;
+  size_t LineEndAfter(size_t pos) const;
+  size_t DashOf(const Node& item) const;
+  int LineIndent(size_t pos) const;
+  int SeqIndent() const;
+  // Separator between the last two children of a flow collection, or ", ".
+  std::string FlowSeparator(const Node& collection) const;
+  std::string ScalarText(const Node& scalar, std::string_view value) const;
+
+  const Document& doc_;
+  std::vector<Splice> splices_;
+  std::vector<Change> changes_;
+};
+
+// Lower-camel YAML path helpers: Path("spec", "hosts") -> "spec.hosts",
+// Index("spec.hosts", 2) -> "spec.hosts[2]".
+std::string Path(std::string_view parent, std::string_view key);
+std::string Index(std::string_view parent, size_t i);
+
+}  // namespace hostgraft

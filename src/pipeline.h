@@ -1,0 +1,87 @@
+// The render pipeline: read -> plan -> fetch -> check -> apply -> write.
+// Steps (one file each) say which documents they edit, which secrets they
+// need and what they change; the pipeline does everything else once.
+#pragma once
+
+#include <ctime>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "diagnostics.h"
+#include "edits.h"
+#include "secret_store.h"
+#include "stream_reader.h"
+#include "tls_material.h"
+
+namespace hostgraft {
+
+// A secret some step needs, and how its material must be checked.
+struct SecretNeed {
+  std::string path;
+  std::string host;          // host the leaf must match; empty for CA-only or client certificates
+  bool client_auth = false;  // an mTLS client certificate
+  bool need_key = true;
+  bool need_ca = true;
+  std::string purpose;       // "Route for keycloak.example.com", for messages
+};
+
+// A document hostgraft generates (Route, Secret, ConfigMap), appended after
+// the input in (kind, name) order.
+struct GeneratedDocument {
+  std::string kind;
+  std::string name;
+  std::string step;
+  Value body;  // the whole resource
+};
+
+struct RenderContext {
+  const Config& config;
+  Stream& stream;
+  Diagnostics& diags;
+  std::time_t at = 0;
+  bool secrets_available = false;                   // false with --secrets none
+  std::map<std::string, TlsMaterial> material;      // checked material by secret path
+  const TlsMaterial* Material(const std::string& path) const;
+};
+
+class Step {
+ public:
+  virtual ~Step() = default;
+  virtual const char* id() const = 0;  // "request-authentication", ...
+  // Cheap: from the scan's identity only.
+  virtual bool Wants(const Document& doc) const { return false; }
+  // Secrets this step will need; called before anything is fetched.
+  virtual void Plan(const RenderContext& ctx, std::vector<SecretNeed>* needs) const {}
+  // Edits one wanted document.
+  virtual void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const {}
+  // Documents this step generates, after every Apply.
+  virtual void Generate(const RenderContext& ctx, std::vector<GeneratedDocument>* out) const {}
+};
+
+// Every step of DESIGN.md section 5, in order.
+const std::vector<std::unique_ptr<Step>>& AllSteps();
+
+struct RenderResult {
+  std::string output;                 // the whole stream; empty on error
+  std::vector<std::pair<int, Change>> changes;  // document index (0: generated) and change
+  std::vector<GeneratedDocument> generated;
+};
+
+struct RenderOptions {
+  std::time_t at = 0;
+  SecretStore* store = nullptr;  // null: --secrets none
+  bool verbose = false;
+};
+
+// Runs plan -> fetch -> check -> apply -> write on a read stream. Config
+// must already be read, discovered and checked.
+bool Render(const Config& config, Stream& stream, const RenderOptions& options, RenderResult* result,
+            Diagnostics* diags);
+
+// The text of a generated document, with its `---` and `# Source:` lines.
+std::string WriteGenerated(const GeneratedDocument& g, bool helm4);
+
+}  // namespace hostgraft

@@ -1,0 +1,35 @@
+// read: splits a YAML stream into documents, keeping each one's bytes, and
+// checks every document with libyaml's event parser (fast, never hangs),
+// reading kind/apiVersion/name/namespace on the way.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics.h"
+#include "document.h"
+
+namespace hostgraft {
+
+struct ReadLimits {
+  size_t max_document_bytes = 64u << 20;
+  size_t max_input_bytes = 1u << 30;
+  size_t max_documents = 200000;
+  int max_depth = 256;
+  size_t max_alias_expansion = 1000000;  // nodes an alias-expanding reader would build
+};
+
+struct Stream {
+  std::vector<Document> documents;
+  bool helm4 = false;  // documents carry postrenderer.helm.sh/postrender-filename
+  bool ends_with_newline = true;
+};
+
+// Splits `input` (CRLF already normalised is not required: it is done here)
+// and checks each document. Errors carry exit code 4.
+bool ReadStream(std::string input, const ReadLimits& limits, Stream* stream, Diagnostics* diags);
+
+// Checks one document's bytes and fills its identity fields.
+bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags);
+
+}  // namespace hostgraft

@@ -1,0 +1,100 @@
+#include "stream_reader.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hostgraft;
+
+namespace {
+
+Stream ReadOk(const std::string& text) {
+  Stream s;
+  Diagnostics d;
+  bool ok = ReadStream(text, ReadLimits{}, &s, &d);
+  INFO((d.all().empty() ? std::string() : FormatDiagnostic(d.all()[0])));
+  REQUIRE(ok);
+  return s;
+}
+
+std::string Joined(const Stream& s) {
+  std::string out;
+  for (const Document& d : s.documents) out += d.text;
+  return out;
+}
+
+std::string FirstError(const std::string& text, ReadLimits limits = {}) {
+  Stream s;
+  Diagnostics d;
+  CHECK_FALSE(ReadStream(text, limits, &s, &d));
+  REQUIRE(!d.all().empty());
+  CHECK(d.exit_code() == kExitBadInput);
+  return FormatDiagnostic(d.all()[0]);
+}
+
+}  // namespace
+
+TEST_CASE("documents split at column-0 markers, leading comments go with what follows", "[read]") {
+  std::string text =
+      "---\n# Source: a.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\n"
+      "data:\n  x: |\n    ---\n    ...\n---\n# Source: b.yaml\nkind: Secret\n...\n# about c\n---\nkind: C\n";
+  Stream s = ReadOk(text);
+  REQUIRE(s.documents.size() == 3);
+  CHECK(Joined(s) == text);
+  CHECK(s.documents[0].kind == "ConfigMap");
+  CHECK(s.documents[0].Resource() == "ConfigMap ns/a");
+  CHECK(s.documents[1].text == "---\n# Source: b.yaml\nkind: Secret\n...\n");
+  CHECK(s.documents[2].text == "# about c\n---\nkind: C\n");
+  CHECK(s.documents[2].first_line == 16);
+}
+
+TEST_CASE("CRLF becomes LF, BOM and missing final newline are kept", "[read]") {
+  Stream s = ReadOk("\xEF\xBB\xBFkind: A\r\n---\r\nkind: B");
+  REQUIRE(s.documents.size() == 2);
+  CHECK(s.documents[0].text == "\xEF\xBB\xBFkind: A\n");
+  CHECK(s.documents[0].kind == "A");
+  CHECK(s.documents[1].text == "---\nkind: B");
+  CHECK_FALSE(s.ends_with_newline);
+}
+
+TEST_CASE("helm 4 filename annotation and JSON documents are recognised", "[read]") {
+  Stream s = ReadOk(
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations:\n"
+      "    postrenderer.helm.sh/postrender-filename: chart/templates/a.yaml\n---\n"
+      "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"s\"}}\n");
+  CHECK(s.helm4);
+  CHECK(s.documents[0].helm4_filename == "chart/templates/a.yaml");
+  CHECK(s.documents[1].json);
+  CHECK(s.documents[1].kind == "Secret");
+  CHECK(s.documents[1].name == "s");
+}
+
+TEST_CASE("empty documents and comment-only documents pass", "[read]") {
+  std::string text = "---\n---\n# only a comment\n---\nkind: A\n";
+  Stream s = ReadOk(text);
+  CHECK(Joined(s) == text);
+  CHECK(s.documents.size() == 3);
+}
+
+TEST_CASE("malformed input names document and line", "[read]") {
+  CHECK(FirstError("kind: A\n---\nkind: B\nmetadata:\n  name: x\n  name: y\n") ==
+        "error: document 2 (B x), line 6: duplicate mapping key \"name\"");
+  CHECK(FirstError("a: \"unterminated\n") .find("document 1, line") != std::string::npos);
+  CHECK(FirstError("a:\n\t- b\n").find("line 2") != std::string::npos);
+  CHECK(FirstError("a: *nothing\n").find("alias *nothing refers to no anchor") != std::string::npos);
+  CHECK(FirstError("   \n\n").find("no YAML documents") != std::string::npos);
+  CHECK(FirstError("").find("Helm would install an empty release") != std::string::npos);
+}
+
+TEST_CASE("limits: depth, alias expansion, document size", "[read]") {
+  std::string deep(300, '[');
+  deep += std::string(300, ']');
+  CHECK(FirstError(deep).find("nesting deeper than 256") != std::string::npos);
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  char prev = 'a';
+  for (char c = 'b'; c <= 'j'; ++c, ++prev)
+    bomb += std::string(1, c) + ": &" + c + " [*" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" +
+            prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + ", *" + prev + "]\n";
+  CHECK(FirstError(bomb).find("alias bomb") != std::string::npos);
+  ReadLimits small;
+  small.max_document_bytes = 8;
+  CHECK(FirstError("a: 123456789\n", small).find("larger than") != std::string::npos);
+}

@@ -1,0 +1,214 @@
+#include "yaml_text.h"
+
+#include <cctype>
+#include <regex>
+
+namespace hostgraft {
+namespace {
+
+bool IsYaml11Special(std::string_view s) {
+  static const char* const kWords[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                                       "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
+                                       "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
+                                       ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf",
+                                       ".nan", ".NaN", ".NAN", "<<", "="};
+  for (const char* w : kWords)
+    if (s == w) return true;
+  return false;
+}
+
+bool LooksNumericOrDate(std::string_view s) {
+  // Ints (decimal, octal 0o/0, hex, binary, with 1.1 underscores), floats,
+  // 1.1 sexagesimals and timestamps: anything a resolver may turn into a
+  // non-string. Over-quoting is harmless; under-quoting is not.
+  static const std::regex kNumeric(
+      R"([-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*|)"
+      R"([0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?)|)"
+      R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?)");
+  if (s.empty() || s.size() > 64) return false;
+  char c = s[0];
+  if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) return false;
+  return std::regex_match(s.begin(), s.end(), kNumeric);
+}
+
+void Indent(std::string* out, int n) { out->append(static_cast<size_t>(n), ' '); }
+
+std::string LiteralBlock(std::string_view value, int indent) {
+  std::string out = "|";
+  bool ends_nl = !value.empty() && value.back() == '\n';
+  bool ends_two = value.size() >= 2 && value.substr(value.size() - 2) == "\n\n";
+  if (!ends_nl) out += "-";
+  else if (ends_two) out += "+";
+  out += "\n";
+  size_t pos = 0;
+  while (pos < value.size()) {
+    size_t nl = value.find('\n', pos);
+    std::string_view line = value.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    if (!line.empty()) Indent(&out, indent);
+    out.append(line);
+    out += "\n";
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+bool CanBeLiteral(std::string_view s) {
+  if (s.find('\n') == std::string_view::npos) return false;
+  for (unsigned char c : s)
+    if ((c < 0x20 && c != '\n') || c == 0x7f) return false;
+  // Trailing spaces on a line are kept by literal blocks, but a first line
+  // that is only spaces confuses indentation detection.
+  return s[0] != ' ' && s[0] != '\n';
+}
+
+}  // namespace
+
+bool NeedsQuotes(std::string_view s) {
+  if (s.empty() || IsYaml11Special(s) || LooksNumericOrDate(s)) return true;
+  static const std::string_view kIndicators = "-?:,[]{}#&*!|>'\"%@`";
+  unsigned char first = s[0];
+  if (kIndicators.find(first) != std::string_view::npos) {
+    // "-x", "?x" and ":x" are plain-safe in block context, but flow context
+    // and older parsers disagree; quote them all.
+    return true;
+  }
+  if (first == ' ' || s.back() == ' ' || s.back() == ':') return true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = s[i];
+    if (c < 0x20 || c == 0x7f) return true;
+    if (c == ':' && i + 1 < s.size() && (s[i + 1] == ' ' || s[i + 1] == ',')) return true;
+    if (c == '#' && i > 0 && s[i - 1] == ' ') return true;
+    if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') return true;  // flow-safe
+  }
+  return false;
+}
+
+std::string DoubleQuoted(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\x%02x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string SingleQuoted(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+Value Value::List(std::vector<Value> items) {
+  Value v;
+  v.type = Type::kList;
+  v.items = std::move(items);
+  return v;
+}
+
+Value Value::Map(std::vector<std::pair<std::string, Value>> entries) {
+  Value v;
+  v.type = Type::kMap;
+  v.entries = std::move(entries);
+  return v;
+}
+
+Value& Value::Add(std::string key, Value v) {
+  entries.emplace_back(std::move(key), std::move(v));
+  return *this;
+}
+
+Value& Value::Push(Value v) {
+  items.push_back(std::move(v));
+  return *this;
+}
+
+std::string RenderScalar(std::string_view value, int block_indent, bool json) {
+  if (json) return DoubleQuoted(value);
+  if (CanBeLiteral(value)) return LiteralBlock(value, block_indent);
+  return NeedsQuotes(value) ? DoubleQuoted(value) : std::string(value);
+}
+
+std::string RenderScalarLike(const Node& like, std::string_view value, int block_indent) {
+  if (CanBeLiteral(value)) return LiteralBlock(value, block_indent);
+  bool printable_line = value.find_first_of("\n\r\t") == std::string_view::npos;
+  switch (like.style) {
+    case ScalarStyle::kSingleQuoted:
+      if (printable_line) return SingleQuoted(value);
+      return DoubleQuoted(value);
+    case ScalarStyle::kDoubleQuoted: return DoubleQuoted(value);
+    default: return RenderScalar(value, block_indent);
+  }
+}
+
+std::string RenderBlock(const Value& v, int indent, int seq_indent) {
+  std::string out;
+  switch (v.type) {
+    case Value::Type::kString: return RenderScalar(v.str, indent) + (CanBeLiteral(v.str) ? "" : "\n");
+    case Value::Type::kList:
+      if (v.items.empty()) return "[]\n";
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        if (i > 0) Indent(&out, indent);
+        out += "- " + RenderBlock(v.items[i], indent + 2, seq_indent);
+      }
+      return out;
+    case Value::Type::kMap:
+      if (v.entries.empty()) return "{}\n";
+      for (size_t i = 0; i < v.entries.size(); ++i) {
+        const auto& [key, val] = v.entries[i];
+        if (i > 0) Indent(&out, indent);
+        out += (NeedsQuotes(key) ? DoubleQuoted(key) : key) + ":";
+        if (val.type == Value::Type::kString || (val.type == Value::Type::kList && val.items.empty()) ||
+            (val.type == Value::Type::kMap && val.entries.empty())) {
+          out += " " + RenderBlock(val, indent + 2, seq_indent);
+        } else if (val.type == Value::Type::kList) {
+          out += "\n";
+          Indent(&out, indent + seq_indent);
+          out += RenderBlock(val, indent + seq_indent, seq_indent);
+        } else {
+          out += "\n";
+          Indent(&out, indent + 2);
+          out += RenderBlock(val, indent + 2, seq_indent);
+        }
+      }
+      return out;
+  }
+  return out;
+}
+
+std::string RenderFlow(const Value& v, bool json) {
+  std::string out;
+  switch (v.type) {
+    case Value::Type::kString: return json || NeedsQuotes(v.str) ? DoubleQuoted(v.str) : v.str;
+    case Value::Type::kList:
+      out = "[";
+      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + RenderFlow(v.items[i], json);
+      return out + "]";
+    case Value::Type::kMap:
+      out = "{";
+      for (size_t i = 0; i < v.entries.size(); ++i) {
+        const auto& [key, val] = v.entries[i];
+        out += (i ? ", " : "") + (json || NeedsQuotes(key) ? DoubleQuoted(key) : key) + ": " + RenderFlow(val, json);
+      }
+      return out + "}";
+  }
+  return out;
+}
+
+}  // namespace hostgraft

@@ -1,0 +1,51 @@
+// Writing YAML text: the quoting rules that keep strings strings under
+// YAML 1.1 (Kubernetes) and 1.2, and a small emitter for the fragments
+// hostgraft inserts and the documents it generates.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "yaml_tree.h"
+
+namespace hostgraft {
+
+// True when `s` written plain would not read back as the same string under
+// YAML 1.1 or 1.2 (bools, nulls, numbers, timestamps, indicators, ...).
+bool NeedsQuotes(std::string_view s);
+
+std::string DoubleQuoted(std::string_view s);
+std::string SingleQuoted(std::string_view s);  // only for single-line printable text
+
+// A value to insert or generate: a string, a list or an ordered map.
+struct Value {
+  enum class Type { kString, kList, kMap } type = Type::kString;
+  std::string str;
+  std::vector<Value> items;
+  std::vector<std::pair<std::string, Value>> entries;
+
+  Value() = default;
+  Value(std::string s) : str(std::move(s)) {}          // NOLINT: strings read naturally
+  Value(const char* s) : str(s) {}                      // NOLINT
+  static Value List(std::vector<Value> items = {});
+  static Value Map(std::vector<std::pair<std::string, Value>> entries = {});
+  Value& Add(std::string key, Value v);                 // map: appends an entry
+  Value& Push(Value v);                                 // list: appends an item
+};
+
+// Block style at `indent` spaces. The first line carries no indentation (the
+// caller writes it after "key: " or "- "); ends with a newline.
+// `seq_indent`: extra indentation of a list under its key (0 or 2).
+std::string RenderBlock(const Value& v, int indent, int seq_indent = 2);
+// Flow style on one line; `json` writes JSON.
+std::string RenderFlow(const Value& v, bool json);
+// A scalar in the style of `like` (plain stays plain when it can, quotes keep
+// their kind); multi-line text becomes a literal block at `block_indent`.
+std::string RenderScalarLike(const Node& like, std::string_view value, int block_indent);
+// A scalar for a new position: plain when safe, else double-quoted; a
+// multi-line string becomes a literal block at `block_indent`.
+std::string RenderScalar(std::string_view value, int block_indent, bool json = false);
+
+}  // namespace hostgraft

@@ -1,0 +1,157 @@
+#include "yaml_tree.h"
+
+#include <yaml.h>
+
+#include <map>
+
+#include "document.h"
+
+namespace hostgraft {
+
+const Node* Node::Get(std::string_view key) const {
+  int i = KeyIndex(key);
+  return i < 0 ? nullptr : ValueAt(i);
+}
+
+int Node::KeyIndex(std::string_view key) const {
+  if (!IsMap()) return -1;
+  for (size_t i = 0; i < Size(); ++i)
+    if (KeyAt(i)->IsScalar() && KeyAt(i)->value == key) return static_cast<int>(i);
+  return -1;
+}
+
+const Node* Node::At(std::string_view dotted) const {
+  const Node* n = this;
+  while (n && !dotted.empty()) {
+    size_t dot = dotted.find('.');
+    n = n->Get(dotted.substr(0, dot));
+    dotted = dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1);
+  }
+  return n;
+}
+
+size_t Node::ContentEnd() const {
+  if (IsScalar() || flow || children.empty()) return end;
+  return children.back()->ContentEnd();
+}
+
+namespace {
+
+// libyaml counts characters; splices need bytes. Only documents with
+// non-ASCII bytes pay for the table.
+class CharToByte {
+ public:
+  CharToByte(std::string_view text, size_t base) : base_(base) {
+    bool ascii = true;
+    for (unsigned char c : text)
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii) return;
+    for (size_t i = 0; i < text.size(); ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) table_.push_back(i);
+    table_.push_back(text.size());
+  }
+  size_t operator()(size_t index) const {
+    if (table_.empty()) return base_ + index;
+    return base_ + (index < table_.size() ? table_[index] : table_.back());
+  }
+
+ private:
+  size_t base_;
+  std::vector<size_t> table_;
+};
+
+ScalarStyle StyleOf(yaml_scalar_style_t s) {
+  switch (s) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return ScalarStyle::kSingleQuoted;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return ScalarStyle::kDoubleQuoted;
+    case YAML_LITERAL_SCALAR_STYLE: return ScalarStyle::kLiteral;
+    case YAML_FOLDED_SCALAR_STYLE: return ScalarStyle::kFolded;
+    default: return ScalarStyle::kPlain;
+  }
+}
+
+}  // namespace
+
+Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
+  std::string_view body = std::string_view(text).substr(body_offset);
+  CharToByte to_byte(body, body_offset);
+  yaml_parser_t parser;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  std::vector<Node*> stack;
+  std::map<std::string, const Node*> anchors;
+  auto attach = [&](const Node* n) {
+    if (stack.empty()) root_ = n;
+    else stack.back()->children.push_back(n);
+  };
+  auto make = [&](const yaml_event_t& e, NodeType type) {
+    Node& n = nodes_.emplace_back();
+    n.type = type;
+    n.begin = to_byte(e.start_mark.index);
+    n.end = to_byte(e.end_mark.index);
+    n.line = first_line + static_cast<int>(e.start_mark.line);
+    n.column = static_cast<int>(e.start_mark.column);
+    n.in_flow = !stack.empty() && (stack.back()->flow || stack.back()->in_flow);
+    return &n;
+  };
+  for (bool done = false; !done;) {
+    yaml_event_t e;
+    if (!yaml_parser_parse(&parser, &e)) {
+      root_ = nullptr;
+      break;
+    }
+    switch (e.type) {
+      case YAML_STREAM_END_EVENT: done = true; break;
+      case YAML_SCALAR_EVENT: {
+        Node* n = make(e, NodeType::kScalar);
+        n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        n->style = StyleOf(e.data.scalar.style);
+        if (e.data.scalar.tag) n->tag = reinterpret_cast<const char*>(e.data.scalar.tag);
+        if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = n;
+        attach(n);
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        auto it = anchors.find(reinterpret_cast<const char*>(e.data.alias.anchor));
+        if (it == anchors.end()) break;
+        // Readers see the anchored node; edits must not reach through it.
+        Node& alias = nodes_.emplace_back(*it->second);
+        alias.alias = true;
+        attach(&alias);
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        bool seq = e.type == YAML_SEQUENCE_START_EVENT;
+        Node* n = make(e, seq ? NodeType::kSequence : NodeType::kMapping);
+        n->flow = seq ? e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                      : e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+        const yaml_char_t* anchor = seq ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+        const yaml_char_t* tag = seq ? e.data.sequence_start.tag : e.data.mapping_start.tag;
+        if (tag) n->tag = reinterpret_cast<const char*>(tag);
+        if (anchor) anchors[reinterpret_cast<const char*>(anchor)] = n;
+        attach(n);
+        stack.push_back(n);
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        stack.back()->end = to_byte(e.end_mark.index);
+        stack.pop_back();
+        break;
+      default: break;
+    }
+    yaml_event_delete(&e);
+  }
+  yaml_parser_delete(&parser);
+}
+
+const Tree& Document::tree() const {
+  if (!tree_) const_cast<Document*>(this)->tree_ = std::make_shared<Tree>(text, body_offset, first_line);
+  return *tree_;
+}
+
+}  // namespace hostgraft
