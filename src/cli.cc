@@ -6,8 +6,12 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "diagnostics.h"
+#include "log.h"
+#include "options.h"
+#include "render_command.h"
 
 namespace hostgraft {
 namespace {
@@ -41,11 +45,28 @@ int Version() {
 }  // namespace
 
 int Main(int argc, char** argv) {
-  std::string command = argc > 1 ? argv[1] : "render";
-  if (command == "version" || command == "--version") return Version();
-  if (command == "help" || command == "--help" || command == "-h") {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command = "render";
+  // The default command: `hostgraft -f values.yaml` is `hostgraft render -f values.yaml`.
+  if (!args.empty() && args[0][0] != '-') {
+    command = args[0];
+    args.erase(args.begin());
+  }
+  if (command == "version" || (command == "render" && !args.empty() && args[0] == "--version")) return Version();
+  if (command == "help" || (command == "render" && !args.empty() && (args[0] == "--help" || args[0] == "-h"))) {
     std::fputs(kUsage, stdout);
     return kExitOk;
+  }
+  Options options;
+  options.command = command;
+  Diagnostics diags;
+  if (command == "render") {
+    if (!ParseOptions(args, {}, {}, &options, &diags)) {
+      Report(diags, command);
+      return kExitUsage;
+    }
+    SetVerbose(options.verbose);
+    return RenderCommand(options);
   }
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
   return kExitUsage;

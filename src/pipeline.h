@@ -72,8 +72,8 @@ struct RenderResult {
 
 struct RenderOptions {
   std::time_t at = 0;
-  SecretStore* store = nullptr;  // null: --secrets none
-  bool verbose = false;
+  std::string secrets;           // --secrets spec; the store is opened only when a step needs a secret
+  SecretStore* store = nullptr;  // a store to use instead of opening `secrets` (tests)
 };
 
 // Runs plan -> fetch -> check -> apply -> write on a read stream. Config
@@ -83,5 +83,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
 
 // The text of a generated document, with its `---` and `# Source:` lines.
 std::string WriteGenerated(const GeneratedDocument& g, bool helm4);
+// "hostgraft/route-hostgraft-keycloak-example-com.yaml"
+std::string GeneratedSourceName(const GeneratedDocument& g);
 
 }  // namespace hostgraft

@@ -139,6 +139,22 @@ Value& Value::Push(Value v) {
   return *this;
 }
 
+Value ToValue(const Node& node) {
+  if (node.IsScalar()) {
+    Value v(node.value);
+    v.plain = node.style == ScalarStyle::kPlain && node.tag.empty();
+    return v;
+  }
+  if (node.IsSeq()) {
+    Value v = Value::List();
+    for (const Node* c : node.children) v.Push(ToValue(*c));
+    return v;
+  }
+  Value v = Value::Map();
+  for (size_t i = 0; i < node.Size(); ++i) v.Add(std::string(node.KeyAt(i)->Str()), ToValue(*node.ValueAt(i)));
+  return v;
+}
+
 std::string RenderScalar(std::string_view value, int block_indent, bool json) {
   if (json) return DoubleQuoted(value);
   if (CanBeLiteral(value)) return LiteralBlock(value, block_indent);
@@ -160,7 +176,9 @@ std::string RenderScalarLike(const Node& like, std::string_view value, int block
 std::string RenderBlock(const Value& v, int indent, int seq_indent) {
   std::string out;
   switch (v.type) {
-    case Value::Type::kString: return RenderScalar(v.str, indent) + (CanBeLiteral(v.str) ? "" : "\n");
+    case Value::Type::kString:
+      if (v.plain && !v.str.empty()) return v.str + "\n";
+      return RenderScalar(v.str, indent) + (CanBeLiteral(v.str) ? "" : "\n");
     case Value::Type::kList:
       if (v.items.empty()) return "[]\n";
       for (size_t i = 0; i < v.items.size(); ++i) {
@@ -195,7 +213,9 @@ std::string RenderBlock(const Value& v, int indent, int seq_indent) {
 std::string RenderFlow(const Value& v, bool json) {
   std::string out;
   switch (v.type) {
-    case Value::Type::kString: return json || NeedsQuotes(v.str) ? DoubleQuoted(v.str) : v.str;
+    case Value::Type::kString:
+      if (v.plain && !v.str.empty() && v.str.find_first_of(",[]{}#") == std::string::npos) return v.str;
+      return json || NeedsQuotes(v.str) ? DoubleQuoted(v.str) : v.str;
     case Value::Type::kList:
       out = "[";
       for (size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + RenderFlow(v.items[i], json);

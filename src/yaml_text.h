@@ -25,6 +25,7 @@ struct Value {
   std::string str;
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
+  bool plain = false;  // a scalar copied from a plain node (a number, a bool): written as it was
 
   Value() = default;
   Value(std::string s) : str(std::move(s)) {}          // NOLINT: strings read naturally
@@ -34,6 +35,9 @@ struct Value {
   Value& Add(std::string key, Value v);                 // map: appends an entry
   Value& Push(Value v);                                 // list: appends an item
 };
+
+// A copy of a tree node (for generated documents that copy a field).
+Value ToValue(const Node& node);
 
 // Block style at `indent` spaces. The first line carries no indentation (the
 // caller writes it after "key: " or "- "); ends with a newline.

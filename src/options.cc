@@ -1,0 +1,72 @@
+#include "options.h"
+
+#include "rfc3339.h"
+
+namespace hostgraft {
+
+std::string Options::Flag(const std::string& name) const {
+  auto it = flags.find(name);
+  return it == flags.end() || it->second.empty() ? std::string() : it->second.back();
+}
+
+bool ParseOptions(const std::vector<std::string>& args, const std::set<std::string>& command_flags,
+                  const std::set<std::string>& switches, Options* o, Diagnostics* diags) {
+  o->at = std::time(nullptr);
+  bool ok = true;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::string value;
+    bool has_inline = false;
+    if (arg.rfind("--", 0) == 0 && arg.find('=') != std::string::npos) {
+      value = arg.substr(arg.find('=') + 1);
+      arg = arg.substr(0, arg.find('='));
+      has_inline = true;
+    }
+    auto take = [&](std::string* out) {
+      if (has_inline) {
+        *out = value;
+        return true;
+      }
+      if (i + 1 >= args.size()) {
+        diags->Error(kExitUsage, {}, arg + " needs a value");
+        return false;
+      }
+      *out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (arg == "-f" || arg == "--values") {
+      if ((ok = take(&v) && ok)) o->values_files.push_back(v);
+    } else if (arg == "--set") {
+      if ((ok = take(&v) && ok)) o->sets.push_back(v);
+    } else if (arg == "--secrets") {
+      ok = take(&o->secrets) && ok;
+    } else if (arg == "--at") {
+      if (take(&v) && !ParseRfc3339(v, &o->at)) {
+        diags->Error(kExitUsage, {}, "--at " + v + " is not an RFC 3339 time", "write it like 2026-06-01T00:00:00Z");
+        ok = false;
+      }
+    } else if (arg == "-v" || arg == "--verbose") {
+      o->verbose = true;
+    } else if (arg == "--format") {
+      ok = take(&o->format) && ok;
+    } else if (command_flags.count(arg)) {
+      if ((ok = take(&v) && ok)) o->flags[arg].push_back(v);
+    } else if (switches.count(arg)) {
+      o->flags[arg].push_back("true");
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      diags->Error(kExitUsage, {}, "unknown option " + arg + " for " + o->command, "see hostgraft help");
+      ok = false;
+    } else {
+      o->positional.push_back(arg);
+    }
+  }
+  static const std::set<std::string> kFormats{"text", "json", "sarif", "junit", "github"};
+  if (!kFormats.count(o->format)) {
+    diags->Error(kExitUsage, {}, "unknown --format " + o->format, "use text, json, sarif, junit or github");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace hostgraft

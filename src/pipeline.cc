@@ -1,0 +1,167 @@
+#include "pipeline.h"
+
+#include <algorithm>
+#include <set>
+
+#include "cert_check.h"
+#include "log.h"
+#include "secret_stores.h"
+
+namespace hostgraft {
+
+const TlsMaterial* RenderContext::Material(const std::string& path) const {
+  auto it = material.find(path);
+  return it == material.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+void LogSink(void*, const std::string& line) { Log(line); }
+
+// plan: every secret every step needs, before anything is fetched.
+std::vector<SecretNeed> PlanSecrets(const RenderContext& ctx) {
+  std::vector<SecretNeed> needs;
+  for (const auto& step : AllSteps()) step->Plan(ctx, &needs);
+  return needs;
+}
+
+// fetch + check: each distinct path read once, then each use checked
+// against the rules of DESIGN.md section 7.
+void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, RenderContext* ctx) {
+  std::vector<std::string> paths;
+  std::set<std::string> seen;
+  for (const SecretNeed& n : needs)
+    if (seen.insert(n.path).second) paths.push_back(n.path);
+  double t0 = ElapsedMs();
+  std::map<std::string, SecretResult> results = store->Read(paths);
+  Log("fetch: " + std::to_string(paths.size()) + " secret(s) from " + store->Describe() + " in " +
+      std::to_string(static_cast<int>(ElapsedMs() - t0)) + " ms");
+  for (const SecretNeed& need : needs) {
+    Location where;
+    where.file = need.path;
+    where.resource = need.purpose;
+    const SecretResult& r = results[need.path];
+    if (r.error || !r.fields) {
+      SecretError e = r.error.value_or(SecretError{3, "no answer for " + need.path, {}});
+      ctx->diags.Error(e.exit_code, where, e.message, e.fix);
+      continue;
+    }
+    TlsMaterial material;
+    if (!DecodeTlsMaterial(*r.fields, need.path, need.need_key, need.need_ca, &material, &ctx->diags)) continue;
+    CertCheckRequest req;
+    req.host = need.host;
+    req.client_auth = need.client_auth;
+    req.at = ctx->at;
+    req.expiry_warning_days = ctx->config.expiry_warning_days;
+    req.trust = ctx->config.trust;
+    req.where = where;
+    if (!material.certificate.empty() && !CheckTlsMaterial(material, req, &ctx->diags)) continue;
+    Log("check: " + need.path + " accepted for " + need.purpose);
+    ctx->material[need.path] = std::move(material);
+  }
+}
+
+// Every input document, edited or as it came, then the generated ones.
+std::string WriteStream(const Stream& stream, const std::vector<std::string>& texts,
+                        const std::vector<GeneratedDocument>& generated) {
+  std::string out;
+  size_t size = 0;
+  for (const std::string& t : texts) size += t.size();
+  out.reserve(size + generated.size() * 2048);
+  for (const std::string& t : texts) out += t;
+  if (!generated.empty() && !out.empty() && out.back() != '\n') out += '\n';
+  for (const GeneratedDocument& g : generated) out += WriteGenerated(g, stream.helm4);
+  return out;
+}
+
+}  // namespace
+
+bool Render(const Config& config, Stream& stream, const RenderOptions& options, RenderResult* result,
+            Diagnostics* diags) {
+  RenderContext ctx{config, stream, *diags, options.at, false, {}};
+  std::vector<SecretNeed> needs = PlanSecrets(ctx);
+  std::unique_ptr<SecretStore> opened;
+  SecretStore* store = options.store;
+  if (!store && !needs.empty()) {
+    opened = MakeSecretStore(options.secrets, config.vault, LogSink, nullptr, diags);
+    store = opened.get();
+  }
+  if (diags->has_errors()) return false;
+  ctx.secrets_available = store != nullptr;
+  if (store && !needs.empty()) {
+    FetchAndCheck(needs, store, &ctx);
+  } else {
+    for (const SecretNeed& n : needs)
+      diags->Warning({}, "no TLS material for " + n.purpose + " (secret " + n.path + "): --secrets none",
+                     "pass --secrets vault or --secrets files:DIR to attach certificates");
+  }
+  if (diags->has_errors()) return false;
+
+  // apply: each step edits the documents it wants; the splices of all steps
+  // on one document are applied to its original bytes together.
+  std::vector<std::string> texts;
+  texts.reserve(stream.documents.size());
+  for (Document& doc : stream.documents) {
+    Edits edits(doc);
+    if (doc.has_node && !doc.kind.empty())
+      for (const auto& step : AllSteps())
+        if (step->Wants(doc)) step->Apply(ctx, doc, &edits);
+    if (edits.empty()) {
+      texts.push_back(std::move(doc.text));
+      continue;
+    }
+    Document edited = doc;
+    edited.text = edits.Apply();
+    edited.tree_.reset();
+    Diagnostics check;
+    if (!ScanDocument(&edited, ReadLimits{}, &check)) {
+      // A splice that does not parse is a bug; refuse rather than ship it.
+      diags->Error(kExitUsage, {doc.index, doc.Resource(), {}, doc.first_line, {}},
+                   "internal error: the edited document does not parse; nothing was written",
+                   "report this with the input document");
+      continue;
+    }
+    for (const Change& c : edits.changes()) {
+      Log("apply: " + c.step + ": document " + std::to_string(doc.index) + " (" + doc.Resource() + ") " + c.path +
+          ": " + c.what);
+      result->changes.emplace_back(doc.index, c);
+    }
+    texts.push_back(std::move(edited.text));
+  }
+  for (const auto& step : AllSteps()) step->Generate(ctx, &result->generated);
+  std::stable_sort(result->generated.begin(), result->generated.end(),
+                   [](const GeneratedDocument& a, const GeneratedDocument& b) {
+                     return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+                   });
+  for (const GeneratedDocument& g : result->generated) Log("generate: " + g.step + ": " + g.kind + " " + g.name);
+  if (diags->has_errors()) return false;
+  result->output = WriteStream(stream, texts, result->generated);
+  return true;
+}
+
+std::string GeneratedSourceName(const GeneratedDocument& g) {
+  std::string kind = g.kind;
+  std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return std::tolower(c); });
+  return "hostgraft/" + kind + "-" + g.name + ".yaml";
+}
+
+std::string WriteGenerated(const GeneratedDocument& g, bool helm4) {
+  std::string source = GeneratedSourceName(g);
+  Value body = g.body;
+  if (helm4) {
+    // Helm 4 names documents without this annotation generated-by-postrender-N.
+    for (auto& [key, meta] : body.entries) {
+      if (key != "metadata") continue;
+      auto it = std::find_if(meta.entries.begin(), meta.entries.end(),
+                             [](const auto& e) { return e.first == "annotations"; });
+      if (it == meta.entries.end()) {
+        meta.Add("annotations", Value::Map());
+        it = meta.entries.end() - 1;
+      }
+      it->second.Add("postrenderer.helm.sh/postrender-filename", source);
+    }
+  }
+  return "---\n# Source: " + source + "\n" + RenderBlock(body, 0);
+}
+
+}  // namespace hostgraft

@@ -1,0 +1,107 @@
+#include "render_command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "config_reader.h"
+#include "config_rules.h"
+#include "discovery.h"
+#include "log.h"
+#include "rfc3339.h"
+#include "values.h"
+
+namespace hostgraft {
+
+bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* diags) {
+  return ReadConfig(values, config, diags);
+}
+
+bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,
+                      Diagnostics* diags) {
+  if (!ConfigFromValues(values, &run->config, diags)) return false;
+  double t0 = ElapsedMs();
+  if (!ReadStream(std::move(input), ReadLimits{}, &run->stream, diags)) return false;
+  Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
+      std::to_string(ElapsedMs() - t0) + " ms");
+  if (!Discover(run->stream, &run->config, diags)) return false;
+  if (!CheckConfigRules(run->config, diags)) return false;
+  RenderOptions ro;
+  ro.at = options.at;
+  ro.secrets = options.secrets;
+  t0 = ElapsedMs();
+  bool ok = Render(run->config, run->stream, ro, &run->result, diags);
+  Log("render: " + std::to_string(ElapsedMs() - t0) + " ms");
+  return ok;
+}
+
+namespace {
+
+std::string ErrorLogPath() {
+  if (const char* p = std::getenv("HOSTGRAFT_ERROR_LOG"); p && *p) return p;
+  std::string state;
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) state = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) state = std::string(h) + "/.local/state";
+  else return {};
+  return state + "/hostgraft/last-error.log";
+}
+
+}  // namespace
+
+void Report(const Diagnostics& diags, const std::string& command) {
+  std::string errors;
+  for (const Diagnostic& d : diags.all()) {
+    if (d.severity == Severity::kInfo && !Verbose()) continue;
+    std::string line = "hostgraft: " + FormatDiagnostic(d) + "\n";
+    std::fputs(line.c_str(), stderr);
+    if (d.severity == Severity::kError) errors += line;
+  }
+  if (errors.empty()) return;
+  std::string path = ErrorLogPath();
+  if (path.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::ofstream log(path, std::ios::app);
+  log << "=== " << FormatRfc3339(std::time(nullptr)) << " hostgraft " << command << " (exit " << diags.exit_code()
+      << ")\n"
+      << errors;
+}
+
+std::string ReadAllStdin() {
+  std::string data;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = read(0, buf, sizeof buf);
+    if (n > 0) data.append(buf, n);
+    else if (n == 0 || errno != EINTR) break;
+  }
+  return data;
+}
+
+int RenderCommand(const Options& options) {
+  Diagnostics diags;
+  YAML::Node values;
+  RenderRun run;
+  bool ok = LoadValues(options.values_files, options.sets, &values, &diags) &&
+            RenderWithValues(options, values, ReadAllStdin(), &run, &diags);
+  Report(diags, options.command);
+  if (!ok || diags.has_errors()) return diags.exit_code() ? diags.exit_code() : kExitUsage;
+  // Written only now that the whole run succeeded.
+  const std::string& out = run.result.output;
+  size_t done = 0;
+  while (done < out.size()) {
+    ssize_t n = write(1, out.data() + done, out.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::fputs("hostgraft: error: cannot write the output stream\n", stderr);
+      return kExitUsage;
+    }
+    done += n;
+  }
+  return kExitOk;
+}
+
+}  // namespace hostgraft
