@@ -77,7 +77,7 @@ bool ParseRfc3339(std::string_view text, std::time_t* out) {
 std::string FormatRfc3339(std::time_t t) {
   std::tm tm{};
   if (!gmtime_r(&t, &tm)) return {};
-  char buf[64];  // room for any int year, which gcc checks
+  char buf[64];  // fits any int year, so nothing is cut
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
