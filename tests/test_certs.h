@@ -40,14 +40,16 @@ struct TestKey {
 // key generation (RSA above all) is what makes certificate tests slow.
 const TestKey& KeyFor(const std::string& name, KeyType type = KeyType::kEc);
 
+// Written with designated initializers: {.not_after = "2026-05-01T00:00:00Z"}.
+// The `{}` on strings keeps g++ 12's -Wmissing-field-initializers quiet there.
 struct CertOptions {
-  std::string not_before;  // empty: 2026-01-01T00:00:00Z for leaves, 2020-01-01T00:00:00Z for CAs
-  std::string not_after;   // empty: 2027-01-01T00:00:00Z for leaves, 2040-01-01T00:00:00Z for CAs
+  std::string not_before{};  // empty: 2026-01-01T00:00:00Z for leaves, 2020-01-01T00:00:00Z for CAs
+  std::string not_after{};   // empty: 2027-01-01T00:00:00Z for leaves, 2040-01-01T00:00:00Z for CAs
   KeyType key_type = KeyType::kEc;
-  std::string key_name;    // the KeyFor name; empty: the certificate's common name
-  long serial = 0;         // 0: the next number of a process-wide counter
+  std::string key_name{};    // the KeyFor name; empty: the certificate's common name
+  long serial = 0;           // 0: the next number of a process-wide counter
   Eku eku = Eku::kServerAuth;  // leaves only
-  std::string common_name;     // leaves only; empty: the first DNS name
+  std::string common_name{};   // leaves only; empty: the first DNS name
 };
 
 struct TestCert {
