@@ -170,6 +170,7 @@ TEST_CASE("fields that are not PEM of their kind are exit 1 saying what is wrong
     CHECK(e.exit_code == kExitFindings);
     CHECK(e.message == c.message);
     CHECK_FALSE(e.fix.empty());
+    CHECK_FALSE(ContainsKeyMaterial(FormatDiagnostic(e), c.value));  // no line of the field is quoted
     CHECK(d.material.certificate.empty() == (c.field == "certificate"));
     CHECK(d.material.key.empty() == (c.field == "key"));
   }
