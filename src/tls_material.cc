@@ -1,0 +1,273 @@
+#include "tls_material.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <string_view>
+
+namespace hostgraft {
+namespace {
+
+constexpr std::string_view kCertificateLabel = "CERTIFICATE";
+
+struct PemBlock {
+  std::string label;  // "CERTIFICATE", "PRIVATE KEY", ...
+  std::string text;   // BEGIN line through END line, "\n" line ends
+  bool encrypted = false;  // legacy "Proc-Type: 4,ENCRYPTED" header
+};
+
+std::string_view Trim(std::string_view s) {
+  const char* kSpace = " \t\r\n";
+  size_t begin = s.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
+}
+
+// Splits PEM text into blocks; text outside blocks (openssl's "Bag Attributes"
+// and the like) is skipped the way OpenSSL skips it. On a block without its
+// END line, says so in *problem.
+bool ScanPem(std::string_view pem, std::vector<PemBlock>* blocks, std::string* problem) {
+  PemBlock current;
+  bool inside = false;
+  size_t pos = 0;
+  while (pos < pem.size()) {
+    size_t end = pem.find('\n', pos);
+    if (end == std::string_view::npos) end = pem.size();
+    std::string_view line = Trim(pem.substr(pos, end - pos));
+    pos = end + 1;
+    bool dashes = line.size() > 10 && line.substr(line.size() - 5) == "-----";
+    if (!inside) {
+      if (dashes && line.substr(0, 11) == "-----BEGIN ") {
+        current = {std::string(line.substr(11, line.size() - 16)), std::string(line) + "\n"};
+        inside = true;
+      }
+      continue;
+    }
+    current.text += std::string(line) + "\n";
+    if (dashes && line.substr(0, 9) == "-----END ") {
+      if (line.substr(9, line.size() - 14) != current.label) {
+        *problem = "has a `BEGIN " + current.label + "` block that ends with `" + std::string(line) + "`";
+        return false;
+      }
+      blocks->push_back(std::move(current));
+      inside = false;
+    } else if (line.substr(0, 10) == "Proc-Type:" && line.find("ENCRYPTED") != std::string_view::npos) {
+      current.encrypted = true;
+    }
+  }
+  if (inside) {
+    *problem = "is cut off: its `BEGIN " + current.label + "` block has no END line";
+    return false;
+  }
+  return true;
+}
+
+int Base64Value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Standard base64; whitespace is ignored, padding optional.
+bool DecodeBase64(std::string_view text, std::string* out) {
+  out->clear();
+  unsigned bits = 0;
+  int count = 0;
+  bool padding = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == '=') {
+      padding = true;
+      continue;
+    }
+    int v = Base64Value(c);
+    if (v < 0 || padding) return false;
+    bits = (bits << 6) | v;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out->push_back(static_cast<char>((bits >> count) & 0xff));
+    }
+  }
+  return !out->empty();
+}
+
+bool IsKeyLabel(std::string_view label) {
+  return label == "PRIVATE KEY" || label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY" ||
+         label == "ENCRYPTED PRIVATE KEY";
+}
+
+struct FieldProblem {
+  std::string what;  // completes "`field` ..."
+  std::string fix;
+};
+
+// Unwraps base64 when the field is not PEM itself.
+bool UnwrapPem(std::string_view raw, std::string* pem, FieldProblem* problem) {
+  std::string_view text = Trim(raw);
+  if (text.find("-----BEGIN ") != std::string_view::npos) {
+    *pem = text;
+    return true;
+  }
+  std::string decoded;
+  if (DecodeBase64(text, &decoded)) {
+    if (decoded.find("-----BEGIN ") != std::string::npos) {
+      *pem = Trim(decoded);
+      return true;
+    }
+    if (decoded[0] == 0x30) {  // an ASN.1 SEQUENCE: DER
+      *problem = {"is base64-encoded DER, not PEM", "store it as PEM (openssl x509 -inform der, or openssl pkey -inform der)"};
+      return false;
+    }
+  }
+  if (static_cast<unsigned char>(text[0]) == 0x30) {
+    *problem = {"is binary DER, not PEM", "store it as PEM (openssl x509 -inform der, or openssl pkey -inform der)"};
+    return false;
+  }
+  *problem = {"is neither PEM nor base64-encoded PEM", "store the PEM text (-----BEGIN ...) or its base64 encoding"};
+  return false;
+}
+
+bool DecodeCertificates(const std::vector<PemBlock>& blocks, std::string* out, FieldProblem* problem) {
+  out->clear();
+  for (const PemBlock& block : blocks) {
+    if (block.label != kCertificateLabel) {
+      *problem = {"holds a " + block.label + " block where only certificates belong",
+                  "store only CERTIFICATE blocks in this field (the private key belongs in `key`)"};
+      return false;
+    }
+    *out += block.text;
+  }
+  if (out->empty()) {
+    *problem = {"holds no PEM certificate", "store the PEM certificate (-----BEGIN CERTIFICATE-----)"};
+    return false;
+  }
+  if (ParseCertificates(*out).empty()) {
+    *problem = {"holds a damaged certificate (its base64 or DER does not parse)",
+                "store the certificate again, as issued"};
+    return false;
+  }
+  return true;
+}
+
+bool DecodeKey(const std::vector<PemBlock>& blocks, std::string* out, FieldProblem* problem) {
+  out->clear();
+  int keys = 0;
+  for (const PemBlock& block : blocks) {
+    if (block.label == "EC PARAMETERS") continue;  // openssl ecparam -genkey writes it before the key
+    if (!IsKeyLabel(block.label)) {
+      *problem = {"holds a " + block.label + " block where a private key belongs",
+                  "store only the PEM private key in `key`"};
+      return false;
+    }
+    if (block.label == "ENCRYPTED PRIVATE KEY" || block.encrypted) {
+      *problem = {"is an encrypted private key", "store it unencrypted (openssl pkey -in key.pem -out plain.pem)"};
+      return false;
+    }
+    ++keys;
+    *out = block.text;
+  }
+  if (keys != 1) {
+    *problem = {keys == 0 ? "holds no PEM private key" : "holds " + std::to_string(keys) + " private keys",
+                "store exactly one PEM private key (-----BEGIN PRIVATE KEY-----)"};
+    return false;
+  }
+  if (!ParsePrivateKey(*out)) {
+    *problem = {"holds a damaged private key (its base64 or DER does not parse)", "store the private key again"};
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void X509Free::operator()(X509* cert) const { X509_free(cert); }
+void EvpPkeyFree::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+
+std::vector<std::string> PemCertificates(const std::string& pem) {
+  std::vector<PemBlock> blocks;
+  std::string problem;
+  ScanPem(pem, &blocks, &problem);
+  std::vector<std::string> certificates;
+  for (PemBlock& block : blocks)
+    if (block.label == kCertificateLabel) certificates.push_back(std::move(block.text));
+  return certificates;
+}
+
+std::vector<X509Ptr> ParseCertificates(const std::string& pem) {
+  std::vector<X509Ptr> certificates;
+  for (const std::string& block : PemCertificates(pem)) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())),
+                                                   &BIO_free);
+    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert) {
+      ERR_clear_error();
+      return {};
+    }
+    certificates.push_back(std::move(cert));
+  }
+  return certificates;
+}
+
+EvpPkeyPtr ParsePrivateKey(const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                 &BIO_free);
+  // A callback that supplies no passphrase, so OpenSSL never prompts on a terminal.
+  auto no_passphrase = [](char*, int, int, void*) { return -1; };
+  EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr));
+  if (!key) ERR_clear_error();
+  return key;
+}
+
+bool DecodeTlsMaterial(const SecretFields& fields, const std::string& secret_path, bool need_key, bool need_ca,
+                       TlsMaterial* out, Diagnostics* diags) {
+  struct Field {
+    const char* name;
+    bool required;
+    bool is_key;
+    std::string* value;
+    const char* missing_fix;
+  };
+  const Field kFields[] = {
+      {"certificate", need_key, false, &out->certificate,
+       "store the PEM certificate, leaf first, then its intermediates, under `certificate`"},
+      {"key", need_key, true, &out->key, "store the certificate's PEM private key under `key`"},
+      {"caCertificate", need_ca, false, &out->ca_certificate,
+       "store the PEM certificate of the issuing CA under `caCertificate`"},
+  };
+  Location where;
+  where.file = secret_path;
+  bool ok = true;
+  for (const Field& field : kFields) {
+    field.value->clear();
+    auto it = fields.find(field.name);
+    if (it == fields.end() || Trim(it->second).empty()) {
+      if (field.required) {
+        diags->Error(kExitSecretStore, where,
+                     std::string("the secret has no `") + field.name + (it == fields.end() ? "`" : "` (it is empty)"),
+                     field.missing_fix);
+        ok = false;
+      }
+      continue;
+    }
+    std::string pem;
+    std::vector<PemBlock> blocks;
+    FieldProblem problem;
+    bool decoded = UnwrapPem(it->second, &pem, &problem) && ScanPem(pem, &blocks, &problem.what) &&
+                   (field.is_key ? DecodeKey(blocks, field.value, &problem)
+                                 : DecodeCertificates(blocks, field.value, &problem));
+    if (!decoded) {
+      if (problem.fix.empty()) problem.fix = "store the whole PEM text, BEGIN line through END line";
+      diags->Error(kExitFindings, where, std::string("`") + field.name + "` " + problem.what, problem.fix);
+      field.value->clear();
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+}  // namespace hostgraft
