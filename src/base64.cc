@@ -19,22 +19,14 @@ int Base64Value(char c) {
 std::string Base64Encode(std::string_view data) {
   std::string out;
   out.reserve((data.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                 static_cast<unsigned char>(data[i + 2]);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
-  }
-  if (i < data.size()) {
-    unsigned v = static_cast<unsigned char>(data[i]) << 16;
-    if (i + 1 < data.size()) v |= static_cast<unsigned char>(data[i + 1]) << 8;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += i + 1 < data.size() ? kAlphabet[(v >> 6) & 63] : '=';
-    out += '=';
+  for (size_t i = 0; i < data.size(); i += 3) {
+    unsigned chunk = static_cast<unsigned char>(data[i]) << 16;
+    if (i + 1 < data.size()) chunk |= static_cast<unsigned char>(data[i + 1]) << 8;
+    if (i + 2 < data.size()) chunk |= static_cast<unsigned char>(data[i + 2]);
+    out += kAlphabet[(chunk >> 18) & 63];
+    out += kAlphabet[(chunk >> 12) & 63];
+    out += i + 1 < data.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
+    out += i + 2 < data.size() ? kAlphabet[chunk & 63] : '=';
   }
   return out;
 }

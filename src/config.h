@@ -21,11 +21,11 @@ struct KeycloakHost {
 };
 
 struct Portal {
-  std::string name;              // "officer" or "citizen"
-  std::string custom_host;       // P; empty: not configured
-  std::string certificate_path;  // explicit path; empty: from the template
-  std::string default_host;      // d; empty: discovered from the manifests
-  std::string source;            // values key of custom_host
+  std::string name{};              // "officer" or "citizen"
+  std::string custom_host{};       // P; empty: not configured
+  std::string certificate_path{};  // explicit path; empty: from the template
+  std::string default_host{};      // d; empty: discovered from the manifests
+  std::string source{};            // values key of custom_host
 };
 
 struct IcsConfig {

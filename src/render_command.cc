@@ -21,7 +21,7 @@ bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* dia
 }
 
 bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,
-                      Diagnostics* diags) {
+                      Diagnostics* diags, SecretStore* store) {
   if (!ConfigFromValues(values, &run->config, diags)) return false;
   double t0 = ElapsedMs();
   if (!ReadStream(std::move(input), ReadLimits{}, &run->stream, diags)) return false;
@@ -32,6 +32,7 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
   RenderOptions ro;
   ro.at = options.at;
   ro.secrets = options.secrets;
+  ro.store = store;
   t0 = ElapsedMs();
   bool ok = Render(run->config, run->stream, ro, &run->result, diags);
   Log("render: " + std::to_string(ElapsedMs() - t0) + " ms");

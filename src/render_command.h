@@ -23,8 +23,9 @@ struct RenderRun {
 bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* diags);
 
 // Renders `input` with `values`; on failure diags holds every error.
+// `store`, when given, is used instead of opening options.secrets.
 bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,
-                      Diagnostics* diags);
+                      Diagnostics* diags, SecretStore* store = nullptr);
 
 // Prints diagnostics on stderr and appends errors to HOSTGRAFT_ERROR_LOG
 // (Helm 4 shows no stderr of a failing post-renderer).

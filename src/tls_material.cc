@@ -1,5 +1,7 @@
 #include "tls_material.h"
 
+#include "base64.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -63,39 +65,6 @@ bool ScanPem(std::string_view pem, std::vector<PemBlock>* blocks, std::string* p
   return true;
 }
 
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-// Standard base64; whitespace is ignored, padding optional.
-bool DecodeBase64(std::string_view text, std::string* out) {
-  out->clear();
-  unsigned bits = 0;
-  int count = 0;
-  bool padding = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    if (c == '=') {
-      padding = true;
-      continue;
-    }
-    int v = Base64Value(c);
-    if (v < 0 || padding) return false;
-    bits = (bits << 6) | v;
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out->push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  return !out->empty();
-}
-
 bool IsKeyLabel(std::string_view label) {
   return label == "PRIVATE KEY" || label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY" ||
          label == "ENCRYPTED PRIVATE KEY";
@@ -114,7 +83,7 @@ bool UnwrapPem(std::string_view raw, std::string* pem, FieldProblem* problem) {
     return true;
   }
   std::string decoded;
-  if (DecodeBase64(text, &decoded)) {
+  if (Base64Decode(text, &decoded) && !decoded.empty()) {
     if (decoded.find("-----BEGIN ") != std::string::npos) {
       *pem = Trim(decoded);
       return true;

@@ -1,5 +1,7 @@
 #include "test_certs.h"
 
+#include "base64.h"
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -183,20 +185,7 @@ SecretFields Fields(const TestCert& leaf, const TestCert& ca) {
   return {{"certificate", leaf.cert_pem + leaf.chain_pem}, {"key", leaf.key_pem}, {"caCertificate", ca.cert_pem}};
 }
 
-std::string Base64(std::string_view bytes) {
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (size_t i = 0; i < bytes.size(); i += 3) {
-    unsigned chunk = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) chunk |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(chunk >> 18) & 63];
-    out += kAlphabet[(chunk >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(chunk >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[chunk & 63] : '=';
-  }
-  return out;
-}
+std::string Base64(std::string_view bytes) { return Base64Encode(bytes); }
 
 std::string Der(const TestCert& cert) {
   BioPtr bio = NewMemBio();

@@ -1,0 +1,39 @@
+#include "render_support.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include "render_command.h"
+
+namespace hostgraft::test {
+
+std::map<std::string, SecretResult> MemoryStore::Read(const std::vector<std::string>& paths) {
+  std::map<std::string, SecretResult> out;
+  for (const std::string& p : paths) {
+    ++reads[p];
+    auto it = secrets_.find(p);
+    if (it == secrets_.end()) out[p].error = SecretError{3, "secret " + p + " not found in memory", {}};
+    else out[p].fields = it->second;
+  }
+  return out;
+}
+
+std::string Rendered::Errors() const {
+  std::string s;
+  for (const Diagnostic& d : diags.all()) s += FormatDiagnostic(d) + "\n";
+  return s;
+}
+
+Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store, std::time_t at) {
+  Rendered r;
+  Options options;
+  options.at = at;
+  options.secrets = "none";
+  RenderRun run;
+  YAML::Node values = values_yaml.empty() ? YAML::Node(YAML::NodeType::Map) : YAML::Load(values_yaml);
+  r.ok = RenderWithValues(options, values, input, &run, &r.diags, store);
+  r.out = run.result.output;
+  r.result = run.result;
+  return r;
+}
+
+}  // namespace hostgraft::test

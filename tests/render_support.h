@@ -1,0 +1,41 @@
+// Renders text in-process for step tests: values YAML and a stream in, the
+// output and every diagnostic out.
+#pragma once
+
+#include <ctime>
+#include <map>
+#include <string>
+
+#include "diagnostics.h"
+#include "pipeline.h"
+#include "secret_store.h"
+
+namespace hostgraft::test {
+
+// 2026-06-01T00:00:00Z: the --at of every fixture.
+constexpr std::time_t kAt = 1780272000;
+
+// A store holding secrets in memory, counting reads per path.
+class MemoryStore : public SecretStore {
+ public:
+  std::string Describe() const override { return "memory"; }
+  std::map<std::string, SecretResult> Read(const std::vector<std::string>& paths) override;
+  void Put(const std::string& path, SecretFields fields) { secrets_[path] = std::move(fields); }
+  std::map<std::string, int> reads;
+
+ private:
+  std::map<std::string, SecretFields> secrets_;
+};
+
+struct Rendered {
+  bool ok = false;
+  std::string out;
+  Diagnostics diags;
+  RenderResult result;
+  std::string Errors() const;  // every diagnostic, one per line
+};
+
+Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store = nullptr,
+                    std::time_t at = kAt);
+
+}  // namespace hostgraft::test
