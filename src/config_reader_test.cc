@@ -275,7 +275,7 @@ TEST_CASE("every configuration error is reported at once", "[config_reader]") {
   CHECK(r.errors.size() == 3);
 }
 
-TEST_CASE("--set values are typed like Helm before they are read", "[config_reader]") {
+TEST_CASE("values from --set are typed like Helm before the config reads them", "[config_reader]") {
   YAML::Node values;
   Diagnostics diags;
   REQUIRE(LoadValues({}, {"hostgraft.registry=0123,hostgraft.tls.expiryWarningDays=7", "keycloak.customHost=k.example.com"},

@@ -122,7 +122,7 @@ TEST_CASE("HOSTGRAFT_VALUES names the files when no -f is given", "[values]") {
                                                 "  fix: check the -f/--values arguments and HOSTGRAFT_VALUES");
 }
 
-TEST_CASE("--set sets nested keys, list items and escaped keys", "[values]") {
+TEST_CASE("option --set sets nested keys, list items and escaped keys", "[values]") {
   CHECK(Set({"a.b.c=v"}) == "{a: {b: {c: \"v\"}}}");
   CHECK(Set({"a.b[1]=v"}, "a: {b: [x, y, z]}") == "{a: {b: [x, \"v\", z]}}");
   CHECK(Set({"a.b[1].c=v"}) == "{a: {b: [null, {c: \"v\"}]}}");
@@ -134,7 +134,7 @@ TEST_CASE("--set sets nested keys, list items and escaped keys", "[values]") {
   CHECK(Set({"a[0]=2"}, "a: {b: 1}") == "{a: [2]}");
 }
 
-TEST_CASE("--set takes several comma-separated values and {x,y} lists", "[values]") {
+TEST_CASE("option --set takes several comma-separated values and {x,y} lists", "[values]") {
   CHECK(Set({"a=1,b=2"}) == "{a: 1, b: 2}");
   CHECK(Set({"a=1,"}) == "{a: 1}");
   CHECK(Set({"a=x\\,y"}) == "{a: \"x,y\"}");
@@ -144,7 +144,7 @@ TEST_CASE("--set takes several comma-separated values and {x,y} lists", "[values
   CHECK(Set({"l[1]={a,b}"}) == "{l: [null, [\"a\", \"b\"]]}");
 }
 
-TEST_CASE("--set types values like Helm", "[values]") {
+TEST_CASE("option --set types values like Helm", "[values]") {
   CHECK(Set({"t=true,f=FALSE,z=0,i=42,neg=-5,plus=+7"}) == "{t: true, f: false, z: 0, i: 42, neg: -5, plus: 7}");
   CHECK(Set({"lead=0123,fl=1.5,s=hello,e=,big=99999999999999999999"}) ==
         "{lead: \"0123\", fl: \"1.5\", s: \"hello\", e: \"\", big: \"99999999999999999999\"}");
@@ -153,7 +153,7 @@ TEST_CASE("--set types values like Helm", "[values]") {
   CHECK(Set({"l[0]=null"}, "l: [1, 2]") == "{l: [null, 2]}");
 }
 
-TEST_CASE("--set is applied after all files, in order", "[values]") {
+TEST_CASE("option --set is applied after all files, in order", "[values]") {
   Loaded loaded = Load({"a: 1\nb: 1\n", "a: 2\n"}, {"b=3", "b=4,c=5"});
   CHECK(loaded.values == "{a: 2, b: 4, c: 5}");
 }
