@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
