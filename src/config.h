@@ -44,8 +44,8 @@ struct Config {
   std::string keycloak_custom_host;           // K; empty or == D: none
   std::string keycloak_custom_host_source;    // values key of K
 
-  Portal officer{"officer"};
-  Portal citizen{"citizen"};
+  Portal officer{"officer", {}, {}, {}, {}};  // all listed: -Wextra warns otherwise
+  Portal citizen{"citizen", {}, {}, {}, {}};
 
   std::string registry;                       // empty: discovered
   std::vector<std::string> frontend_url_realms{"officer-portal", "citizen-portal"};

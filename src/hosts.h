@@ -38,6 +38,9 @@ std::string ReplaceUrlHost(std::string_view url, std::string_view new_host);
 // "keycloak.example.com" -> "keycloak-example-com".
 std::string HostDashed(std::string_view host);
 
+// The prefix of the names of generated Routes and Secrets.
+inline constexpr std::string_view kGeneratedNamePrefix = "hostgraft";
+
 // The name of a resource generated for host (DESIGN.md 5.9):
 // "<prefix>-<host dashed>", or, when that is over 63 characters, its first
 // part cut to fit "-<10 hex digits of sha256(host)>", so the name stays a

@@ -1,0 +1,230 @@
+#include "values.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "test_support.h"
+
+namespace hostgraft {
+namespace {
+
+using test::TempDir;
+using test::WriteFile;
+
+// A compact rendering that shows the types: strings from quoted text or
+// --set are in quotes, plain scalars are not.
+std::string Show(const YAML::Node& node) {
+  std::string out;
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar:
+      return node.Tag() == "!" ? "\"" + node.Scalar() + "\"" : node.Scalar();
+    case YAML::NodeType::Sequence:
+      for (const auto& item : node) out += (out.empty() ? "" : ", ") + Show(item);
+      return "[" + out + "]";
+    case YAML::NodeType::Map:
+      for (const auto& entry : node)
+        out += (out.empty() ? "" : ", ") + entry.first.Scalar() + ": " + Show(entry.second);
+      return "{" + out + "}";
+    default:
+      return "null";
+  }
+}
+
+struct Loaded {
+  bool ok = false;
+  std::string values;
+  std::vector<std::string> errors;
+};
+
+Loaded Load(const std::vector<std::string>& contents, const std::vector<std::string>& sets = {}) {
+  std::string dir = TempDir();
+  std::vector<std::string> files;
+  for (size_t i = 0; i < contents.size(); ++i) {
+    files.push_back(dir + "/values" + std::to_string(i + 1) + ".yaml");
+    WriteFile(files.back(), contents[i]);
+  }
+  YAML::Node merged;
+  Diagnostics diags;
+  Loaded loaded;
+  loaded.ok = LoadValues(files, sets, &merged, &diags);
+  loaded.values = Show(merged);
+  for (const Diagnostic& d : diags.all()) {
+    CHECK(d.exit_code == kExitUsage);
+    std::string text = FormatDiagnostic(d);
+    size_t at = text.find(dir + "/");
+    if (at != std::string::npos) text.erase(at, dir.size() + 1);
+    loaded.errors.push_back(text);
+  }
+  CHECK(loaded.ok == loaded.errors.empty());
+  return loaded;
+}
+
+std::string Set(const std::vector<std::string>& sets, const std::string& file = "{}") {
+  Loaded loaded = Load({file}, sets);
+  CHECK(loaded.ok);
+  return loaded.values;
+}
+
+std::string SetError(const std::string& set) {
+  Loaded loaded = Load({}, {set});
+  CHECK_FALSE(loaded.ok);
+  return loaded.errors.empty() ? "" : loaded.errors[0];
+}
+
+std::string FileError(const std::string& text) {
+  Loaded loaded = Load({text});
+  CHECK_FALSE(loaded.ok);
+  return loaded.errors.empty() ? "" : loaded.errors[0];
+}
+
+TEST_CASE("values files merge like Helm: maps deep-merge, lists and scalars replace", "[values]") {
+  Loaded loaded = Load({"a: {b: 1, c: {d: 2}}\nlist: [1, 2]\ns: x\nm: {k: 1}\n",
+                        "a: {c: {e: 3}}\nlist: [3]\ns: {n: 1}\nm: plain\nnew: \"q\"\n"});
+  CHECK(loaded.ok);
+  CHECK(loaded.values == "{a: {b: 1, c: {d: 2, e: 3}}, list: [3], s: {n: 1}, m: plain, new: \"q\"}");
+}
+
+TEST_CASE("a null in a later values file deletes the key", "[values]") {
+  Loaded loaded = Load({"a: {b: 1, c: 2}\ns: x\nt: [1]\n", "a: {b: null}\ns: ~\nt:\nu: {v: ~, w: 1}\n"});
+  CHECK(loaded.values == "{a: {c: 2}, u: {w: 1}}");
+}
+
+TEST_CASE("merging into an anchored map leaves its aliases alone", "[values]") {
+  Loaded loaded = Load({"base: &b {x: 1}\nother: *b\n", "base: {y: 2}\n"});
+  CHECK(loaded.values == "{base: {x: 1, y: 2}, other: {x: 1}}");
+}
+
+TEST_CASE("empty and comment-only values files are empty mappings", "[values]") {
+  CHECK(Load({"", "# nothing\n", "---\n"}).values == "{}");
+  CHECK(Load({}).values == "{}");
+}
+
+TEST_CASE("HOSTGRAFT_VALUES names the files when no -f is given", "[values]") {
+  std::string dir = TempDir();
+  WriteFile(dir + "/a.yaml", "a: 1\nb: 1\n");
+  WriteFile(dir + "/b.yaml", "b: 2\n");
+  setenv("HOSTGRAFT_VALUES", (dir + "/a.yaml::" + dir + "/b.yaml:").c_str(), 1);
+  YAML::Node merged;
+  Diagnostics diags;
+  CHECK(LoadValues({}, {}, &merged, &diags));
+  CHECK(Show(merged) == "{a: 1, b: 2}");
+  // -f wins over the environment.
+  CHECK(LoadValues({dir + "/b.yaml"}, {}, &merged, &diags));
+  CHECK(Show(merged) == "{b: 2}");
+  setenv("HOSTGRAFT_VALUES", (dir + "/missing.yaml").c_str(), 1);
+  CHECK_FALSE(LoadValues({}, {}, &merged, &diags));
+  unsetenv("HOSTGRAFT_VALUES");
+  REQUIRE(diags.all().size() == 1);
+  CHECK(FormatDiagnostic(diags.all()[0]) == "error: " + dir +
+                                                "/missing.yaml: cannot read values file: No such file or directory\n"
+                                                "  fix: check the -f/--values arguments and HOSTGRAFT_VALUES");
+}
+
+TEST_CASE("option --set sets nested keys, list items and escaped keys", "[values]") {
+  CHECK(Set({"a.b.c=v"}) == "{a: {b: {c: \"v\"}}}");
+  CHECK(Set({"a.b[1]=v"}, "a: {b: [x, y, z]}") == "{a: {b: [x, \"v\", z]}}");
+  CHECK(Set({"a.b[1].c=v"}) == "{a: {b: [null, {c: \"v\"}]}}");
+  CHECK(Set({"a.b[0].c=v"}, "a: {b: [{c: 1, d: 2}]}") == "{a: {b: [{c: \"v\", d: 2}]}}");
+  CHECK(Set({"m[0][1]=z"}) == "{m: [[null, \"z\"]]}");
+  CHECK(Set({"a\\.b=v"}) == "{a.b: \"v\"}");
+  CHECK(Set({"keycloak.customHosts[0].host=k.example.com"}) == "{keycloak: {customHosts: [{host: \"k.example.com\"}]}}");
+  CHECK(Set({"a.b=2"}, "a: 1") == "{a: {b: 2}}");
+  CHECK(Set({"a[0]=2"}, "a: {b: 1}") == "{a: [2]}");
+}
+
+TEST_CASE("option --set takes several comma-separated values and {x,y} lists", "[values]") {
+  CHECK(Set({"a=1,b=2"}) == "{a: 1, b: 2}");
+  CHECK(Set({"a=1,"}) == "{a: 1}");
+  CHECK(Set({"a=x\\,y"}) == "{a: \"x,y\"}");
+  CHECK(Set({"l={x,y},n=3"}) == "{l: [\"x\", \"y\"], n: 3}");
+  CHECK(Set({"l={1,true}"}) == "{l: [1, true]}");
+  CHECK(Set({"l={}"}) == "{l: []}");
+  CHECK(Set({"l[1]={a,b}"}) == "{l: [null, [\"a\", \"b\"]]}");
+}
+
+TEST_CASE("option --set types values like Helm", "[values]") {
+  CHECK(Set({"t=true,f=FALSE,z=0,i=42,neg=-5,plus=+7"}) == "{t: true, f: false, z: 0, i: 42, neg: -5, plus: 7}");
+  CHECK(Set({"lead=0123,fl=1.5,s=hello,e=,big=99999999999999999999"}) ==
+        "{lead: \"0123\", fl: \"1.5\", s: \"hello\", e: \"\", big: \"99999999999999999999\"}");
+  CHECK(Set({"n=null"}, "n: 1\nkeep: 2") == "{keep: 2}");
+  CHECK(Set({"a.b=NULL"}, "a: {b: 1, c: 2}") == "{a: {c: 2}}");
+  CHECK(Set({"l[0]=null"}, "l: [1, 2]") == "{l: [null, 2]}");
+}
+
+TEST_CASE("option --set is applied after all files, in order", "[values]") {
+  Loaded loaded = Load({"a: 1\nb: 1\n", "a: 2\n"}, {"b=3", "b=4,c=5"});
+  CHECK(loaded.values == "{a: 2, b: 4, c: 5}");
+}
+
+TEST_CASE("a bad --set is an error that names the argument", "[values]") {
+  const std::string fix = "\n  fix: write it like key.path=value, list[0]=value or key={a,b}";
+  CHECK(SetError("a") == "error: --set \"a\": key \"a\" has no value" + fix);
+  CHECK(SetError("a.b") == "error: --set \"a.b\": key \"b\" has no value" + fix);
+  CHECK(SetError("a,b=1") == "error: --set \"a,b=1\": key \"a\" has no value" + fix);
+  CHECK(SetError("=1") == "error: --set \"=1\": empty key" + fix);
+  CHECK(SetError("a..b=1") == "error: --set \"a..b=1\": empty key" + fix);
+  CHECK(SetError("a[0]") == "error: --set \"a[0]\": key \"a[0]\" has no value" + fix);
+  CHECK(SetError("a[x]=1") == "error: --set \"a[x]=1\": list index \"x\" is not a non-negative integer" + fix);
+  CHECK(SetError("a[-1]=1") == "error: --set \"a[-1]=1\": list index \"-1\" is not a non-negative integer" + fix);
+  CHECK(SetError("a[0=1") == "error: --set \"a[0=1\": missing ']' after index \"0=1\"" + fix);
+  CHECK(SetError("a[0]x=1") == "error: --set \"a[0]x=1\": unexpected \"x\" after a[0]" + fix);
+  CHECK(SetError("a[70000]=1") == "error: --set \"a[70000]=1\": list index 70000 is greater than the maximum 65536" + fix);
+  CHECK(SetError("a={x,y") == "error: --set \"a={x,y\": a list must end with '}'" + fix);
+  CHECK(SetError("a={x}y") == "error: --set \"a={x}y\": unexpected text after '}'" + fix);
+  std::string deep;
+  for (int i = 0; i < 31; ++i) deep += "k.";
+  CHECK(SetError(deep + "k=1") == "error: --set \"" + deep + "k=1\": keys are nested deeper than 30 levels" + fix);
+}
+
+TEST_CASE("a bad values file is an error with its file and line", "[values]") {
+  CHECK(FileError("a: 1\nb: [1, 2\n") ==
+        "error: values1.yaml, line 3: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)");
+  CHECK(FileError("a: 1\nb: 2\na: 3\n") == "error: values1.yaml, line 3: duplicate key \"a\" (first at line 1)");
+  CHECK(FileError("a:\n  b: 1\n  \"b\": 2\n") == "error: values1.yaml, line 3: duplicate key \"b\" (first at line 2)");
+  CHECK(FileError("- a\n- b\n") == "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a list");
+  CHECK(FileError("just text\n") ==
+        "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a scalar");
+  CHECK(FileError("a: 1\n---\nb: 2\n") ==
+        "error: values1.yaml, line 2: a values file holds one YAML document; a second begins here");
+  CHECK(FileError("? [a, b]\n: 1\n") == "error: values1.yaml, line 1: a mapping key must be a plain or quoted string");
+  CHECK(FileError("a: *nowhere\n") == "error: values1.yaml, line 1: alias *nowhere names no complete anchor before it");
+  CHECK(FileError("a: &x [*x]\n") == "error: values1.yaml, line 1: alias *x names no complete anchor before it");
+  CHECK(FileError("a: \"open\nb: 2\n") ==
+        "error: values1.yaml, line 3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)");
+  CHECK(FileError("a:\n\tb: 1\n") ==
+        "error: values1.yaml, line 2: not valid YAML: found character that cannot start any token (while scanning for the next token)");
+  std::string deep = "a: ";
+  for (int i = 0; i < 300; ++i) deep += "[";
+  CHECK(FileError(deep + "\n") == "error: values1.yaml, line 1: nesting is deeper than 256 levels");
+}
+
+TEST_CASE("a lone comma, which yaml-cpp reads as nothing or hangs on, is refused fast", "[values]") {
+  auto start = std::chrono::steady_clock::now();
+  CHECK(FileError(",") ==
+        "error: values1.yaml, line 1: not valid YAML: did not find expected node content (while parsing a block node)");
+  CHECK(FileError("a: 1\n,\n") ==
+        "error: values1.yaml, line 2: not valid YAML: did not find expected key (while parsing a block mapping)");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+}
+
+TEST_CASE("alias bombs and oversized values files are refused", "[values]") {
+  std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    bomb += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    for (int j = 1; j < 10; ++j) bomb += ", " + prev;
+    bomb += "]\n";
+  }
+  CHECK(FileError(bomb) == "error: values1.yaml, line 6: aliases expand to more than 1048576 nodes");
+
+  std::string big = "a: \"" + std::string(16u << 20, 'x') + "\"\n";
+  CHECK(FileError(big) == "error: values1.yaml: values file is larger than 16 MiB\n"
+                          "  fix: split it or remove what hostgraft does not need");
+  Loaded loaded = Load({"a: 1\n", big, "b: [\n"});
+  CHECK(loaded.errors.size() == 2);  // every file is checked
+}
+
+}  // namespace
+}  // namespace hostgraft
