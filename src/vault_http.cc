@@ -153,7 +153,9 @@ void VaultHttp::Finish(Transfer* t, CURLcode result, VaultClock::time_point dead
     } else if (result == CURLE_OPERATION_TIMEDOUT) {
       r.failure = VaultFailure::kDeadline;
       r.reason = "no answer within VAULT_CLIENT_TIMEOUT=" + env_.timeout_text + " (" + r.reason + ")";
-    } else if (IsTlsError(result)) {
+    } else if (IsTlsError(result) || r.reason.find("SSL routines") != std::string::npos) {
+      // TLS 1.3 servers refuse a client certificate after the handshake:
+      // curl reports the alert as a read error, but it is a TLS failure.
       r.failure = VaultFailure::kTls;
     } else {
       r.failure = VaultFailure::kConnection;

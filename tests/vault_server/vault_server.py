@@ -396,9 +396,19 @@ class Server(ThreadingHTTPServer):
     # that stalls in it does not stop the others.
     def finish_request(self, request, client_address):
         if self.tls:
+            request = self.tls.wrap_socket(request, server_side=True, do_handshake_on_connect=False)
             try:
-                request = self.tls.wrap_socket(request, server_side=True)
+                request.do_handshake()
             except (ssl.SSLError, OSError):
+                # Close gently so the client reads the TLS alert (say,
+                # "certificate required") instead of a reset.
+                try:
+                    request.settimeout(1)
+                    socket.socket.shutdown(request, socket.SHUT_WR)
+                    while socket.socket.recv(request, 4096):
+                        pass
+                except OSError:
+                    pass
                 return
         try:
             self.RequestHandlerClass(request, client_address, self)
