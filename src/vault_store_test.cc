@@ -43,7 +43,7 @@ std::string Config(const std::string& faults = "[]", const std::string& more_sec
                ")" + kReaderToken + R"(": {"policies": ["reader"]},
                "nolookup-token-2b8e": {"policies": ["nolookup"]},
                "team-token-55d1": {"policies": ["team"], "namespace": "team-a"}},
-    "policies": {"reader": {"secret/data/app/tls": ["read"], "kv1/app/*": ["read"]},
+    "policies": {"reader": {"secret/data/app/tls": ["read"], "kv1/app/*": ["read"], "secret/data/from-node": ["create", "read"]},
                  "nolookup": {"secret/data/app/*": ["read"], "sys/internal/ui/mounts/*": ["deny"]},
                  "team": {"secret/data/*": ["read"]}},
     "auth": [{"type": "kubernetes", "roles": {"web": {"jwt": ")" + kJwt + R"(", "policies": ["reader"]}}},
@@ -585,4 +585,45 @@ TEST_CASE("vault: Write without permission names the capabilities", "[vault]") {
   REQUIRE(e);
   CHECK(e->message == "permission denied writing secret secret/app/tls: the token's policies need capability \"create\" or \"update\" on \"secret/data/app/tls\"");
   CHECK(e->fix == "add path \"secret/data/app/tls\" { capabilities = [\"create\", \"update\"] } to a policy of the token");
+}
+
+// node-vault is a real third-party Vault client: it must log in, read and
+// write against the test server the way it does against Vault, and the
+// store must read what it wrote.
+TEST_CASE("vault: the test server speaks the API node-vault expects", "[vault][node]") {
+  if (RunProgram({"sh", "-c", "command -v npm && command -v node"}).exit_code != 0) {
+    WARN("SKIPPED: npm or node is not installed, so the test server is not checked against node-vault");
+    return;
+  }
+  std::string dir = TempDir();
+  RunResult install = RunProgram({"npm", "install", "--prefix", dir, "--no-audit", "--no-fund", "--silent", "node-vault"}, {}, {}, 180);
+  REQUIRE(install.exit_code == 0);
+  VaultServer server(Config(), {.tls = true});
+  std::string script = dir + "/check.js";
+  WriteFile(script, R"(
+const fs = require('fs');
+const [dir, addr, ca, secretIdFile] = process.argv.slice(2);
+const vault = require(dir + '/node_modules/node-vault')({apiVersion: 'v1', endpoint: addr, requestOptions: {ca: fs.readFileSync(ca)}});
+(async () => {
+  await vault.approleLogin({role_id: 'role-id-ci', secret_id: fs.readFileSync(secretIdFile, 'utf8').trim()});
+  const mounts = await vault.read('sys/internal/ui/mounts/secret/app/tls');
+  const v2 = await vault.read('secret/data/app/tls');
+  const v1 = await vault.read('kv1/app/tls');
+  await vault.write('secret/data/from-node', {data: {certificate: 'CERT-node'}});
+  let denied = '';
+  try { await vault.read('secret/data/app/other'); } catch (e) { denied = e.response.statusCode + ' ' + e.message; }
+  process.stdout.write(JSON.stringify({mount: mounts.data.path, version: mounts.data.options.version, v2: v2.data.data, v1: v1.data, denied}));
+})().catch((e) => { console.error(e.message); process.exit(1); });
+)");
+  RunResult node = RunProgram({"node", script, dir, server.addr(), TestCertificates().ca_cert, Write(kSecretId)});
+  INFO(node.err);
+  REQUIRE(node.exit_code == 0);
+  CHECK(node.out ==
+        R"({"mount":"secret/","version":"2","v2":{"certificate":"CERT-BYTES-app","key":"KEY-BYTES-app","caCertificate":"CA-BYTES-app","rotation":30},)"
+        R"("v1":{"certificate":"CERT-BYTES-v1","key":"KEY-BYTES-v1"},"denied":"403 permission denied"})");
+
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kReaderToken}, {"VAULT_CACERT", TestCertificates().ca_cert}});
+  Client c;
+  CHECK(c.ReadFields("secret/app/tls") == kAppTls);
+  CHECK(c.ReadFields("secret/from-node") == SecretFields{{"certificate", "CERT-node"}});
 }
