@@ -38,6 +38,24 @@ struct VaultSettings {
   std::string secret_id_file;             // approle
 };
 
+// Why a secret path is refused, or empty when it is fine: stores map paths
+// to files and URLs, so an absolute path, an empty segment or a `.`/`..`
+// segment could escape the store. Inline so the core and the Vault module
+// share it across the dlopen boundary.
+inline std::string SecretPathProblem(const std::string& path) {
+  if (path.empty()) return "is empty";
+  if (path.front() == '/') return "is absolute";
+  size_t start = 0;
+  while (true) {
+    size_t slash = path.find('/', start);
+    std::string segment = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (segment.empty()) return "has an empty segment";
+    if (segment == "." || segment == "..") return "has a '" + segment + "' segment";
+    if (slash == std::string::npos) return {};
+    start = slash + 1;
+  }
+}
+
 // Log sink for -v: requests and timings only, never secret values.
 using LogFn = void (*)(void* ctx, const std::string& line);
 

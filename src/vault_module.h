@@ -7,10 +7,13 @@
 
 extern "C" {
 // Creates the Vault store from VAULT_* environment variables and settings.
-// On a configuration error returns null and sets *error.
+// On a configuration error returns null and sets *error. Warnings that every
+// run must show (VAULT_SKIP_VERIFY) are appended to *warnings, not logged,
+// because the log is only shown with -v.
 typedef hostgraft::SecretStore* (*HostgraftMakeVaultStoreFn)(const hostgraft::VaultSettings* settings,
                                                              hostgraft::LogFn log, void* log_ctx,
-                                                             hostgraft::SecretError* error);
+                                                             hostgraft::SecretError* error,
+                                                             std::vector<hostgraft::SecretError>* warnings);
 }
 
 #define HOSTGRAFT_VAULT_ENTRY "hostgraft_make_vault_store"

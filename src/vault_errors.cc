@@ -1,0 +1,42 @@
+#include "vault_errors.h"
+
+#include "vault_json.h"
+
+namespace hostgraft {
+namespace {
+
+std::string Tries(const VaultRequest& r) { return r.attempts > 1 ? " (" + std::to_string(r.attempts) + " tries)" : ""; }
+
+std::string TlsFix(const VaultEnv& env, const std::string& reason) {
+  if (reason.find("certificate required") != std::string::npos || reason.find("handshake failure") != std::string::npos)
+    return "Vault asks for a client certificate: set VAULT_CLIENT_CERT and VAULT_CLIENT_KEY";
+  if (reason.find("subject name") != std::string::npos || reason.find("host name") != std::string::npos)
+    return "use the host name in Vault's certificate in VAULT_ADDR, or set VAULT_TLS_SERVER_NAME to it";
+  if (env.ca_source.empty()) return "set VAULT_CACERT (or VAULT_CAPATH) to the CA that signed Vault's certificate";
+  return "check that " + env.ca_source + " holds the CA that signed Vault's certificate";
+}
+
+}  // namespace
+
+SecretError VaultRequestError(const VaultEnv& env, const VaultRequest& r, const std::string& context) {
+  std::string at = "Vault at " + env.addr + (env.ns.empty() ? "" : " (namespace " + env.ns + ")");
+  std::string request = r.method + " " + r.path;
+  switch (r.failure) {
+    case VaultFailure::kConnection:
+      return {3, context + ": cannot reach " + at + Tries(r) + ": " + r.reason, "check VAULT_ADDR and that Vault is up and reachable from here"};
+    case VaultFailure::kTls:
+      return {3, context + ": TLS with " + at + " failed: " + r.reason, TlsFix(env, r.reason)};
+    case VaultFailure::kDeadline:
+      return {3, context + ": " + at + " did not answer " + request + " in time" + Tries(r) + ": " + r.reason,
+              "check Vault's health, or raise VAULT_CLIENT_TIMEOUT"};
+    case VaultFailure::kTooLarge:
+      return {3, context + ": " + at + " answered " + request + " with more than we accept: " + r.reason, ""};
+    case VaultFailure::kNone:
+      break;
+  }
+  std::string errors = VaultErrorsText(r.response);
+  return {3, context + ": " + at + " answered " + std::to_string(r.status) + " to " + request + Tries(r) + (errors.empty() ? "" : ": " + errors),
+          ""};
+}
+
+}  // namespace hostgraft

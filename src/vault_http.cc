@@ -1,0 +1,229 @@
+#include "vault_http.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+
+namespace hostgraft {
+namespace {
+
+// Enough parallelism to hide latency, few enough connections to be polite
+// to one Vault; connections are kept and reused across batches.
+constexpr int kMaxParallel = 8;
+constexpr long kBackoffBaseMs = 100;
+constexpr long kBackoffCapMs = 3000;
+
+long Millis(VaultClock::duration d) { return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(d).count()); }
+
+bool IsTlsError(CURLcode c) {
+  switch (c) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsRetriedStatus(long status) { return status == 412 || status == 429 || (status >= 500 && status != 501); }
+
+}  // namespace
+
+struct VaultHttp::Transfer {
+  VaultRequest* request = nullptr;
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  std::string body;
+  bool too_large = false;
+  char error[CURL_ERROR_SIZE] = {};
+  VaultClock::time_point next_try, started;
+  bool done = false;
+};
+
+VaultHttp::VaultHttp(const VaultEnv& env, LogFn log, void* log_ctx)
+    : env_(env), log_(log), log_ctx_(log_ctx), multi_(curl_multi_init()),
+      random_state_(static_cast<unsigned>(VaultClock::now().time_since_epoch().count()) ^ static_cast<unsigned>(getpid())) {
+  curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kMaxParallel));
+  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(kMaxParallel));
+  if (!env_.connect_to.empty()) connect_to_ = curl_slist_append(nullptr, env_.connect_to.c_str());
+}
+
+VaultHttp::~VaultHttp() {
+  curl_multi_cleanup(multi_);
+  curl_slist_free_all(connect_to_);
+}
+
+void VaultHttp::Log(const std::string& line) const {
+  if (log_) log_(log_ctx_, "vault: " + line);
+}
+
+void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
+  VaultRequest& r = *t->request;
+  VaultClock::time_point now = VaultClock::now();
+  long remaining = Millis(deadline - now);
+  if (remaining <= 0) {
+    r.failure = VaultFailure::kDeadline;
+    r.reason = "VAULT_CLIENT_TIMEOUT=" + env_.timeout_text + " passed before " + r.method + " " + r.path + " was sent";
+    t->done = true;
+    return;
+  }
+  t->body.clear();
+  t->too_large = false;
+  t->error[0] = 0;
+  t->started = now;
+  CURL* e = t->easy = curl_easy_init();
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t);
+  curl_easy_setopt(e, CURLOPT_URL, (env_.base_url + r.path).c_str());
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "hostgraft");
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, remaining);
+  curl_write_callback collect = [](char* data, size_t size, size_t n, void* user) -> size_t {
+    Transfer* t = static_cast<Transfer*>(user);
+    if (t->body.size() + size * n > kMaxVaultResponseBytes) {
+      t->too_large = true;
+      return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    t->body.append(data, size * n);
+    return size * n;
+  };
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
+  if (r.method != "GET") {
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.c_str());
+  }
+  t->headers = curl_slist_append(nullptr, "X-Vault-Request: true");
+  if (!r.body.empty()) t->headers = curl_slist_append(t->headers, "Content-Type: application/json");
+  if (!env_.ns.empty()) t->headers = curl_slist_append(t->headers, ("X-Vault-Namespace: " + env_.ns).c_str());
+  if (r.send_token && !token_.empty()) t->headers = curl_slist_append(t->headers, ("X-Vault-Token: " + token_).c_str());
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+  if (connect_to_) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_);
+  if (!env_.ca_pem.empty()) {
+    curl_blob ca{const_cast<char*>(env_.ca_pem.data()), env_.ca_pem.size(), CURL_BLOB_COPY};
+    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &ca);
+    curl_easy_setopt(e, CURLOPT_CAINFO, nullptr);
+    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+  }
+  if (env_.skip_verify) {
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (!env_.client_cert.empty()) {
+    curl_easy_setopt(e, CURLOPT_SSLCERT, env_.client_cert.c_str());
+    curl_easy_setopt(e, CURLOPT_SSLKEY, env_.client_key.c_str());
+  }
+  curl_multi_add_handle(multi_, e);
+}
+
+void VaultHttp::Finish(Transfer* t, CURLcode result, VaultClock::time_point deadline) {
+  VaultRequest& r = *t->request;
+  VaultClock::time_point now = VaultClock::now();
+  ++r.attempts;
+  std::string line = r.method + " " + r.path + " ";
+  bool retry = false;
+  long status = 0;
+  curl_off_t retry_after = 0;
+  curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(t->easy, CURLINFO_RETRY_AFTER, &retry_after);
+  if (result == CURLE_OK) {
+    r.status = status;
+    r.response = std::move(t->body);
+    r.failure = VaultFailure::kNone;
+    r.reason.clear();
+    retry = IsRetriedStatus(status);
+    line += std::to_string(status);
+  } else {
+    r.status = 0;
+    r.response.clear();
+    r.reason = t->error[0] ? t->error : curl_easy_strerror(result);
+    if (t->too_large) {
+      r.failure = VaultFailure::kTooLarge;
+      r.reason = "the answer is larger than " + std::to_string(kMaxVaultResponseBytes) + " bytes";
+    } else if (result == CURLE_OPERATION_TIMEDOUT) {
+      r.failure = VaultFailure::kDeadline;
+      r.reason = "no answer within VAULT_CLIENT_TIMEOUT=" + env_.timeout_text + " (" + r.reason + ")";
+    } else if (IsTlsError(result) || r.reason.find("SSL routines") != std::string::npos) {
+      // TLS 1.3 servers refuse a client certificate after the handshake:
+      // curl reports the alert as a read error, but it is a TLS failure.
+      r.failure = VaultFailure::kTls;
+    } else {
+      r.failure = VaultFailure::kConnection;
+      retry = true;
+    }
+    line += "failed: " + r.reason;
+  }
+  line += " (" + std::to_string(Millis(now - t->started)) + " ms)";
+  curl_easy_cleanup(t->easy);
+  curl_slist_free_all(t->headers);
+  t->easy = nullptr;
+  t->headers = nullptr;
+  t->done = true;
+  if (retry && r.attempts <= env_.max_retries) {
+    long backoff = std::min(kBackoffCapMs, kBackoffBaseMs << std::min(r.attempts - 1, 10));
+    long delay = retry_after > 0 ? static_cast<long>(retry_after) * 1000 : backoff / 2 + rand_r(&random_state_) % (backoff / 2 + 1);
+    if (now + std::chrono::milliseconds(delay) < deadline) {
+      t->done = false;
+      t->next_try = now + std::chrono::milliseconds(delay);
+      line += ", retry " + std::to_string(r.attempts) + " in " + std::to_string(delay) + " ms" + (retry_after > 0 ? " (Retry-After)" : "");
+    } else {
+      std::string last = r.failure == VaultFailure::kNone ? "Vault answered " + std::to_string(r.status) : r.reason;
+      r.failure = VaultFailure::kDeadline;
+      r.reason = last + ", and the next try, due in " + std::to_string(delay) + " ms" + (retry_after > 0 ? " (Retry-After)" : "") +
+                 ", would pass VAULT_CLIENT_TIMEOUT=" + env_.timeout_text;
+    }
+  }
+  Log(line);
+}
+
+void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::time_point deadline) {
+  std::vector<Transfer> transfers(requests.size());
+  VaultClock::time_point now = VaultClock::now();
+  for (size_t i = 0; i < requests.size(); ++i) {
+    *requests[i] = VaultRequest{requests[i]->method, requests[i]->path, requests[i]->body, requests[i]->send_token};
+    transfers[i].request = requests[i];
+    transfers[i].next_try = now;
+  }
+  size_t open = transfers.size(), active = 0;
+  while (open > 0) {
+    now = VaultClock::now();
+    for (Transfer& t : transfers) {
+      if (t.done || t.easy || t.next_try > now || active >= kMaxParallel) continue;
+      Start(&t, deadline);
+      if (t.done) --open;
+      else ++active;
+    }
+    int running = 0, queued = 0;
+    curl_multi_perform(multi_, &running);
+    while (CURLMsg* m = curl_multi_info_read(multi_, &queued)) {
+      if (m->msg != CURLMSG_DONE) continue;
+      CURL* easy = m->easy_handle;
+      CURLcode result = m->data.result;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
+      curl_multi_remove_handle(multi_, easy);
+      --active;
+      Finish(t, result, deadline);
+      if (t->done) --open;
+    }
+    if (open == 0) break;
+    // Sleep until a socket is ready or the next retry is due.
+    long wait_ms = 1000;
+    now = VaultClock::now();
+    for (const Transfer& t : transfers)
+      if (!t.done && !t.easy) wait_ms = std::min(wait_ms, std::max(0L, Millis(t.next_try - now)));
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
+  }
+}
+
+}  // namespace hostgraft

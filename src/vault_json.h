@@ -1,0 +1,31 @@
+// The JSON that crosses the wire to Vault, through rapidjson.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "secret_store.h"
+
+namespace hostgraft {
+
+// Parses text; false when it is not JSON.
+bool ParseVaultJson(const std::string& text, rapidjson::Document* doc);
+
+// The member name of object v when it is a string, else empty.
+std::string JsonString(const rapidjson::Value& v, const char* name);
+
+// Vault's {"errors": [...]} joined with "; "; empty when there are none.
+std::string VaultErrorsText(const std::string& body);
+
+// {"k": "v", ...} with every pair escaped.
+std::string JsonObject(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+// Secret fields from a JSON object. Strings stay as they are; numbers and
+// booleans become their JSON text (as a YAML files: store reads them);
+// null, lists and objects are refused with a message naming the field.
+std::optional<std::string> FieldsFromJson(const rapidjson::Value& object, SecretFields* fields);
+
+}  // namespace hostgraft
