@@ -36,8 +36,10 @@ TEST_CASE("5.6 delivery secret adds an HTTPS server naming the generated Secret"
   TestCert officer = MakeLeaf(ca, {"officer.example.com"});
   MemoryStore store;
   store.Put("registry-kv/registry/reg-a/domains/officer-portal/officer.example.com", Fields(officer, ca));
-  std::string values = std::string(kPortals) + "  tls:\n    delivery: secret\n    trust: bundle\n";
-  values.replace(values.find("  citizen:\n    customDns: {enabled: true, host: citizen.example.com}\n"), 67, "");
+  std::string values =
+      "hostgraft:\n  registry: reg-a\n  defaultHosts: {officer: officer-portal-reg-a.apps.example.com}\n"
+      "  tls:\n    delivery: secret\n    trust: bundle\n"
+      "portals:\n  officer:\n    customHost: {enabled: true, host: officer.example.com}\n";
   Rendered r = RenderText(values, kGateway, &store);
   INFO(r.Errors());
   REQUIRE(r.ok);

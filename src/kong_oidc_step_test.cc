@@ -36,8 +36,8 @@ TEST_CASE("5.2 a plugin without issuers_allowed keeps the discovery issuer", "[s
   Rendered r = RenderText(kValues, input);
   REQUIRE(r.ok);
   CHECK(r.out == input +
-                     "  issuers_allowed:\n  - https://d.example.com/auth/realms/r\n"
-                     "  - https://k.example.com/auth/realms/r\n");
+                     "  issuers_allowed:\n    - https://d.example.com/auth/realms/r\n"
+                     "    - https://k.example.com/auth/realms/r\n");
 }
 
 TEST_CASE("5.2 other plugins and other discovery hosts are left alone", "[step][5.2]") {

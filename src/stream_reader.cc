@@ -131,7 +131,8 @@ class Scanner {
   // Called for every node; `text` is set for scalars (used as a key or for
   // the identity fields).
   bool Node(size_t expanded, const std::string_view* text, int line) {
-    doc_->has_node = true;
+    // An empty root ("---" and nothing) is an empty document, not a node.
+    if (!stack_.empty() || !text || !text->empty()) doc_->has_node = true;
     if (stack_.empty()) {
       root_expanded_ = expanded;
       return true;

@@ -30,7 +30,7 @@ std::vector<BadCase> Cases() {
       {"duplicate key in JSON", "{\"a\": 1, \"a\": 2}\n", "duplicate mapping key \"a\"", 1, 1},
       {"unclosed flow sequence", "a: [1, 2\n", "not valid YAML", 1, 0},
       {"unclosed flow mapping", "a: {b: 1\n", "not valid YAML", 1, 0},
-      {"stray closing bracket", "a: 1]\n", "not valid YAML", 1, 1},
+      {"stray closing bracket", "a: [1]]\n", "not valid YAML", 1, 1},
       {"bad indentation", "a:\n  b: 1\n c: 2\n", "not valid YAML", 1, 3},
       {"mapping in a sequence line", "- a\nb: 1\n", "not valid YAML", 1, 2},
       {"undefined alias", "a: *x\n", "refers to no anchor", 1, 1},
@@ -50,7 +50,7 @@ std::vector<BadCase> Cases() {
          return s;
        }(), "nesting deeper than 256", 1, 0},
       {"empty input", "", "no YAML documents", 0, 0},
-      {"whitespace only", "  \n\n\t\n", "no YAML documents", 0, 0},
+      {"whitespace only", "  \n\n   \n", "no YAML documents", 0, 0},
       {"only markers", "---\n...\n", "no YAML documents", 0, 0},
       {"only comments", "# nothing\n---\n# here\n", "no YAML documents", 0, 0},
       {"bad escape", "a: \"\\q\"\n", "not valid YAML", 1, 1},
