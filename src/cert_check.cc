@@ -1,5 +1,8 @@
 #include "cert_check.h"
 
+#include <cstdlib>
+#include <map>
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -122,15 +125,38 @@ std::string ChainFix(const ChainError& e) {
   }
 }
 
+// The system trust store, parsed once per process and only when a chain
+// does not verify against the stored caCertificate alone: the CA bundle
+// costs ~18 ms to parse, most renders never need it.
+const std::vector<X509Ptr>& SystemCertificates() {
+  const char* file = std::getenv(X509_get_default_cert_file_env());
+  std::string path = file && *file ? file : X509_get_default_cert_file();
+  static std::map<std::string, std::vector<X509Ptr>> by_path;
+  auto it = by_path.find(path);
+  if (it != by_path.end()) return it->second;
+  std::string pem;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[65536];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) pem.append(buf, n);
+    std::fclose(f);
+  }
+  return by_path[path] = ParseCertificates(pem);
+}
+
 // Verifies leaf's chain at request.at; returns the failures and fills
 // chain_subjects with the chain OpenSSL built.
-std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carried,
-                                    const std::vector<X509Ptr>& anchors, const CertCheckRequest& request,
-                                    std::vector<std::string>* chain_subjects) {
+std::vector<ChainError> VerifyChainWith(X509* leaf, const std::vector<X509Ptr>& carried,
+                                        const std::vector<X509Ptr>& anchors, bool system,
+                                        const CertCheckRequest& request, std::vector<std::string>* chain_subjects) {
   std::vector<ChainError> errors;
   std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
   for (const X509Ptr& anchor : anchors) X509_STORE_add_cert(store.get(), anchor.get());
-  if (request.trust == Trust::kSystemAndBundle) X509_STORE_set_default_paths(store.get());
+  if (system) {
+    for (const X509Ptr& cert : SystemCertificates()) X509_STORE_add_cert(store.get(), cert.get());
+    // Hashed directories (SSL_CERT_DIR) are read lazily, per issuer.
+    if (X509_LOOKUP* dir = X509_STORE_add_lookup(store.get(), X509_LOOKUP_hash_dir()))
+      X509_LOOKUP_add_dir(dir, nullptr, X509_FILETYPE_DEFAULT);
+  }
   // Holds pointers only: the certificates stay owned by carried.
   auto free_stack = [](STACK_OF(X509)* stack) { sk_X509_free(stack); };
   std::unique_ptr<STACK_OF(X509), decltype(free_stack)> untrusted(sk_X509_new_null(), free_stack);
@@ -151,9 +177,20 @@ std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carr
     errors.push_back({X509_STORE_CTX_get_error(ctx.get()), 0, "?", "?"});
   }
   STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
+  chain_subjects->clear();
   for (int i = 0; i < sk_X509_num(chain); ++i)
     chain_subjects->push_back(NameText(X509_get_subject_name(sk_X509_value(chain, i))));
   return errors;
+}
+
+// The stored bundle first; the system store only when that is not enough
+// and trust allows it.
+std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carried,
+                                    const std::vector<X509Ptr>& anchors, const CertCheckRequest& request,
+                                    std::vector<std::string>* chain_subjects) {
+  std::vector<ChainError> errors = VerifyChainWith(leaf, carried, anchors, false, request, chain_subjects);
+  if (errors.empty() || request.trust != Trust::kSystemAndBundle) return errors;
+  return VerifyChainWith(leaf, carried, anchors, true, request, chain_subjects);
 }
 
 }  // namespace
