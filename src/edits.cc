@@ -72,7 +72,10 @@ std::string Edits::FlowSeparator(const Node& c) const {
   if (n < 2 * step) {
     // One entry: a pretty-printed collection puts each entry on its own line.
     std::string lead = doc_.text.substr(c.begin + 1, c.children[0]->begin - c.begin - 1);
-    return lead.find('\n') == std::string::npos ? ", " : "," + lead.substr(lead.rfind('\n'));
+    size_t nl = lead.rfind('\n');
+    if (nl == std::string::npos) return ", ";
+    lead.replace(0, nl, ",");  // "," then the line break and indentation
+    return lead;
   }
   const Node* before = c.children[n - step - 1];
   const Node* last = c.children[n - step];
@@ -176,20 +179,20 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   Add(pos, pos, std::move(text));
 }
 
-std::string Edits::Apply() const {
+bool Edits::Apply(std::string* out) const {
   std::vector<Splice> sorted = splices_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Splice& a, const Splice& b) { return a.begin < b.begin; });
-  std::string out;
-  out.reserve(doc_.text.size() + 256);
+  out->clear();
+  out->reserve(doc_.text.size() + 256);
   size_t at = 0;
   for (const Splice& s : sorted) {
-    if (s.begin < at) continue;  // overlapping edits: the first one wins
-    out.append(doc_.text, at, s.begin - at);
-    out += s.text;
+    if (s.begin < at) return false;
+    out->append(doc_.text, at, s.begin - at);
+    *out += s.text;
     at = s.end;
   }
-  out.append(doc_.text, at, std::string::npos);
-  return out;
+  out->append(doc_.text, at, std::string::npos);
+  return true;
 }
 
 }  // namespace hostgraft

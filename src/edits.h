@@ -42,9 +42,9 @@ class Edits {
 
   bool empty() const { return splices_.empty(); }
   const std::vector<Change>& changes() const { return changes_; }
-  // The document text with every splice applied. Splices never overlap:
-  // a step edits disjoint nodes.
-  std::string Apply() const;
+  // The document text with every splice applied. Steps edit disjoint
+  // nodes; two splices over the same bytes are a bug: false, nothing applied.
+  bool Apply(std::string* out) const;
 
  private:
   struct Splice {

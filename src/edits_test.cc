@@ -22,7 +22,8 @@ Document Doc(const std::string& text) {
 // The edited text must read back (strings compared as strings) and must
 // still scan clean.
 std::string Check(const Document& doc, const Edits& e) {
-  std::string out = e.Apply();
+  std::string out;
+  REQUIRE(e.Apply(&out));
   Document again = doc;
   again.text = out;
   again.tree_.reset();
@@ -142,4 +143,13 @@ TEST_CASE("kustomize style lists under new keys are not indented", "[edits]") {
   Edits e(doc);
   e.AddKey(*doc.tree().root()->Get("spec"), "more", Value::List({"b", "c"}));
   CHECK(Check(doc, e) == "spec:\n  hosts:\n  - a\n  more:\n  - b\n  - c\n");
+}
+
+TEST_CASE("overlapping splices are refused, not silently dropped", "[edits]") {
+  Document doc = Doc("a: x\n");
+  Edits e(doc);
+  e.ReplaceScalar(*doc.tree().root()->Get("a"), "y");
+  e.ReplaceScalar(*doc.tree().root()->Get("a"), "z");
+  std::string out;
+  CHECK_FALSE(e.Apply(&out));
 }

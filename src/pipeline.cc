@@ -111,13 +111,13 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
       continue;
     }
     Document edited = doc;
-    edited.text = edits.Apply();
     edited.tree_.reset();
     Diagnostics check;
-    if (!ScanDocument(&edited, ReadLimits{}, &check)) {
-      // A splice that does not parse is a bug; refuse rather than ship it.
+    if (!edits.Apply(&edited.text) || !ScanDocument(&edited, ReadLimits{}, &check)) {
+      // Overlapping edits or a splice that does not parse are bugs; refuse
+      // rather than ship a broken document.
       diags->Error(kExitUsage, {doc.index, doc.Resource(), {}, doc.first_line, {}},
-                   "internal error: the edited document does not parse; nothing was written",
+                   "internal error: the edits of this document overlap or do not parse; nothing was written",
                    "report this with the input document");
       continue;
     }

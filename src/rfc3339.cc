@@ -35,7 +35,7 @@ int DaysInMonth(int year, int month) {
 
 bool ParseRfc3339(std::string_view text, std::time_t* out) {
   size_t pos = 0;
-  int year, month, day, hour, minute, second;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!ReadNumber(text, &pos, 4, &year) || !Expect(text, &pos, "-") || !ReadNumber(text, &pos, 2, &month) ||
       !Expect(text, &pos, "-") || !ReadNumber(text, &pos, 2, &day) || !Expect(text, &pos, "Tt ") ||
       !ReadNumber(text, &pos, 2, &hour) || !Expect(text, &pos, ":") || !ReadNumber(text, &pos, 2, &minute) ||
