@@ -1,8 +1,10 @@
 #include "render_support.h"
 
+#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include "render_command.h"
+#include "test_support.h"
 
 namespace hostgraft::test {
 
@@ -34,6 +36,16 @@ Rendered RenderText(const std::string& values_yaml, const std::string& input, Se
   r.out = run.result.output;
   r.result = run.result;
   return r;
+}
+
+std::string RenderExpectingDiff(const std::string& values_yaml, const std::string& input,
+                                const std::vector<std::string>& diff, SecretStore* store) {
+  Rendered r = RenderText(values_yaml, input, store);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  CHECK(LineDiff(input, r.out) == diff);
+  CHECK(RenderText(values_yaml, r.out, store).out == r.out);
+  return r.out;
 }
 
 }  // namespace hostgraft::test

@@ -38,4 +38,10 @@ struct Rendered {
 Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store = nullptr,
                     std::time_t at = kAt);
 
+// Renders (which must succeed), checks that the output differs from the
+// input by exactly `diff` (test::LineDiff lines) and that rendering the
+// output again changes nothing. Returns the output.
+std::string RenderExpectingDiff(const std::string& values_yaml, const std::string& input,
+                                const std::vector<std::string>& diff, SecretStore* store = nullptr);
+
 }  // namespace hostgraft::test
