@@ -104,13 +104,13 @@ void Result(Writer& w, const Finding& f, const std::string& input_file) {
     w.StartObject();
     String(w, "uri", FileUri(file));
     w.EndObject();
-    if (f.where.line > 0) {
-      w.Key("region");
-      w.StartObject();
-      w.Key("startLine");
-      w.Int(f.where.line);
-      w.EndObject();
-    }
+    // Code scanning places a result by its region; one about no line
+    // (a generated document, a host, a setting) is shown at the file's top.
+    w.Key("region");
+    w.StartObject();
+    w.Key("startLine");
+    w.Int(f.where.line > 0 ? f.where.line : 1);
+    w.EndObject();
     w.EndObject();
   }
   w.Key("logicalLocations");
