@@ -5,7 +5,6 @@
 // (certificates, wiring it does not own, configuration) are added.
 #pragma once
 
-#include <ctime>
 #include <string>
 #include <vector>
 

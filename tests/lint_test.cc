@@ -11,6 +11,7 @@
 
 #include "lint.h"
 #include "render_command.h"
+#include "stream_reader.h"
 #include "render_support.h"
 #include "steps.h"
 #include "test_support.h"
@@ -316,4 +317,56 @@ TEST_CASE("lint: every step has a rule, and docs/lint.md lists every rule", "[li
     CHECK(doc.find(std::string("| ") + rule.id + " | `" + rule.check + "` | " + severity + " | " + rule.title + " | " +
                    rule.help + " |") != std::string::npos);
   }
+}
+
+TEST_CASE("lint: the wiring checks accept what serves a custom host", "[lint]") {
+  Config config;
+  config.officer.custom_host = "officer.example.com";
+  config.officer.default_host = "officer-portal-reg-a.apps.cluster.example.com";
+  config.registry = "reg-a";
+  const std::string stream_text =
+      "apiVersion: networking.istio.io/v1beta1\nkind: Gateway\nmetadata: {name: wild, namespace: reg-a}\n"
+      "spec:\n  servers:\n    - hosts: ['*.example.com']\n"
+      "    - hosts: [reg-a/officer.example.com]\n      tls: {mode: SIMPLE, credentialName: officer-cert}\n"
+      "---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: officer, namespace: reg-a}\n"
+      "spec: {secretName: officer-cert}\n"
+      "---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: a, namespace: reg-a}\n"
+      "spec: {hosts: [officer.example.com], gateways: [wild]}\n"
+      "---\napiVersion: networking.istio.io/v1beta1\nkind: VirtualService\nmetadata: {name: inside, namespace: reg-a}\n"
+      "spec: {hosts: [officer.example.com], gateways: [mesh]}\n"
+      "---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: pass, namespace: reg-a}\n"
+      "spec: {host: officer.example.com, tls: {termination: passthrough}}\n";
+  auto check = [&config](std::string text, std::vector<Checked>* checked) {
+    Stream stream;
+    Diagnostics diags;
+    REQUIRE(ReadStream(std::move(text), ReadLimits{}, &stream, &diags));
+    std::vector<std::string> out;
+    for (const Finding& f : CheckWiring(config, stream, checked))
+      out.push_back(f.id + " " + f.where.resource + " " + f.where.path + " " + std::to_string(f.where.line));
+    return out;
+  };
+  std::vector<Checked> checked;
+  CHECK(check(stream_text, &checked) == std::vector<std::string>{});
+  CHECK(checked == std::vector<Checked>{{"credential-secret", "Gateway reg-a/wild"},
+                                        {"route-tls", "Route reg-a/pass"},
+                                        {"route-missing", "host officer.example.com"},
+                                        {"gateway-host", "VirtualService reg-a/a"}});
+  auto replaced = [&stream_text](const std::string& from, const std::string& to, std::string text = {}) {
+    if (text.empty()) text = stream_text;
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  };
+  CHECK(check(replaced("'*.example.com'", "'*.example.org'",
+                       replaced("reg-a/officer.example.com", "reg-a/portal.example.com")),
+              nullptr) == std::vector<std::string>{"HG026 VirtualService reg-a/a spec.hosts[0] 18"});
+  CHECK(check(replaced("gateways: [wild]", "gateways: [elsewhere/wild]",
+                       replaced("'*.example.com'", "'*.example.org'",
+                                replaced("reg-a/officer.example.com", "reg-a/portal.example.com"))),
+              nullptr) == std::vector<std::string>{});  // a Gateway outside the stream cannot be judged
+  CHECK(check(replaced("secretName: officer-cert", "secretName: other"), nullptr) ==
+        std::vector<std::string>{"HG023 Gateway reg-a/wild spec.servers[1].tls.credentialName 8"});
+  CHECK(check(replaced("termination: passthrough", "termination: edge"), nullptr) ==
+        std::vector<std::string>{"HG024 Route reg-a/pass spec.tls 28"});
+  CHECK(check(replaced("host: officer.example.com", "host: other.example.com"), nullptr) ==
+        std::vector<std::string>{"HG025 host officer.example.com  0"});
 }
