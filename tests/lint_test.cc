@@ -370,3 +370,18 @@ TEST_CASE("lint: the wiring checks accept what serves a custom host", "[lint]") 
   CHECK(check(replaced("host: officer.example.com", "host: other.example.com"), nullptr) ==
         std::vector<std::string>{"HG025 host officer.example.com  0"});
 }
+
+TEST_CASE("lint: a secret refused for one host is used for none", "[lint]") {
+  // The Keycloak host shares the officer's certificate, which does not match it.
+  std::vector<std::string> args = FixtureArgs("json");
+  args.insert(args.end(), {"--set",
+                           "keycloak.customHosts[0].certificatePath=registry-kv/registry/reg-a/domains/officer-portal/"
+                           "officer.example.com"});
+  RunResult r = Run(args);
+  CHECK(r.exit_code == 1);
+  std::vector<std::string> ids = Ids(r.out);
+  std::multiset<std::string> seen(ids.begin(), ids.end());
+  CHECK(seen.count("HG020") == 1);
+  CHECK(seen.count("HG008") == 0);
+  CHECK(seen.count("HG025") == 2);
+}
