@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "check_cert_command.h"
 #include "diagnostics.h"
+#include "lint.h"
 #include "log.h"
 #include "options.h"
 #include "render_command.h"
@@ -18,8 +20,8 @@ namespace {
 
 const char kUsage[] =
     "usage: hostgraft [render] [options] < rendered.yaml > out.yaml\n"
-    "       hostgraft lint [options] < rendered.yaml\n"
-    "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F])\n"
+    "       hostgraft lint [options] [--fail-on error|warning|never] [--input FILE] < rendered.yaml\n"
+    "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F]) [--at T]\n"
     "       hostgraft vault put --host H --cert F --key F --ca F [--path P]\n"
     "       hostgraft migrate -f old-values.yaml [--from-route route.yaml]\n"
     "       hostgraft krm\n"
@@ -34,7 +36,10 @@ const char kUsage[] =
     "  --at RFC3339             time certificates are judged at (default: now)\n"
     "  -v, --verbose            decisions and timings on stderr, never secrets\n"
     "  --format text|json|sarif|junit|github\n"
-    "                           report format of lint and check-cert\n";
+    "                           report format of lint and check-cert\n"
+    "  --fail-on error|warning|never\n"
+    "                           lint exits 1 on findings at or above this (default: error)\n"
+    "  --input FILE             lint reads FILE instead of stdin; reports point at it\n";
 
 int Version() {
   std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\n", HOSTGRAFT_VERSION, yaml_get_version_string(),
@@ -67,6 +72,17 @@ int Main(int argc, char** argv) {
     }
     SetVerbose(options.verbose);
     return RenderCommand(options);
+  }
+  if (command == "lint" || command == "check-cert") {
+    bool lint = command == "lint";
+    if (!ParseOptions(args, lint ? std::set<std::string>{"--fail-on", "--input"}
+                                 : std::set<std::string>{"--host", "--bundle", "--cert", "--key", "--ca"},
+                      {}, &options, &diags)) {
+      Report(diags, command);
+      return kExitUsage;
+    }
+    SetVerbose(options.verbose);
+    return lint ? LintCommand(options) : CheckCertCommand(options);
   }
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
   return kExitUsage;

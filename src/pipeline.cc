@@ -27,7 +27,7 @@ std::vector<SecretNeed> PlanSecrets(const RenderContext& ctx) {
 
 // fetch + check: each distinct path read once, then each use checked
 // against the rules of DESIGN.md section 7.
-void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, RenderContext* ctx) {
+void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, RenderContext* ctx, Diagnostics* sink) {
   std::vector<std::string> paths;
   std::set<std::string> seen;
   for (const SecretNeed& n : needs)
@@ -36,6 +36,8 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
   std::map<std::string, SecretResult> results = store->Read(paths);
   Log("fetch: " + std::to_string(paths.size()) + " secret(s) from " + store->Describe() + " in " +
       std::to_string(static_cast<int>(ElapsedMs() - t0)) + " ms");
+  // A path refused for one use is used nowhere (two hosts may share a path).
+  std::set<std::string> refused;
   for (const SecretNeed& need : needs) {
     Location where;
     where.file = need.path;
@@ -43,11 +45,15 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
     const SecretResult& r = results[need.path];
     if (r.error || !r.fields) {
       SecretError e = r.error.value_or(SecretError{3, "no answer for " + need.path, {}});
-      ctx->diags.Error(e.exit_code, where, e.message, e.fix);
+      sink->Error(e.exit_code, where, e.message, e.fix);
+      refused.insert(need.path);
       continue;
     }
     TlsMaterial material;
-    if (!DecodeTlsMaterial(*r.fields, need.path, need.need_key, need.need_ca, &material, &ctx->diags)) continue;
+    if (!DecodeTlsMaterial(*r.fields, need.path, need.need_key, need.need_ca, &material, sink)) {
+      refused.insert(need.path);
+      continue;
+    }
     CertCheckRequest req;
     req.host = need.host;
     req.client_auth = need.client_auth;
@@ -55,10 +61,14 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
     req.expiry_warning_days = ctx->config.expiry_warning_days;
     req.trust = ctx->config.trust;
     req.where = where;
-    if (!material.certificate.empty() && !CheckTlsMaterial(material, req, &ctx->diags)) continue;
+    if (!material.certificate.empty() && !CheckTlsMaterial(material, req, sink)) {
+      refused.insert(need.path);
+      continue;
+    }
     Log("check: " + need.path + " accepted for " + need.purpose);
     ctx->material[need.path] = std::move(material);
   }
+  for (const std::string& path : refused) ctx->material.erase(path);
 }
 
 // Every input document, edited or as it came, then the generated ones.
@@ -89,7 +99,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
   if (diags->has_errors()) return false;
   ctx.secrets_available = store != nullptr;
   if (store && !needs.empty()) {
-    FetchAndCheck(needs, store, &ctx);
+    FetchAndCheck(needs, store, &ctx, options.check_findings ? options.check_findings : diags);
   } else {
     for (const SecretNeed& n : needs)
       diags->Warning({}, "no TLS material for " + n.purpose + " (secret " + n.path + "): --secrets none",

@@ -74,6 +74,9 @@ struct RenderOptions {
   std::time_t at = 0;
   std::string secrets;           // --secrets spec; the store is opened only when a step needs a secret
   SecretStore* store = nullptr;  // a store to use instead of opening `secrets` (tests)
+  // lint: failures of fetch and check (section 7) go here instead of
+  // stopping the run; what fails is left out as if it were not configured.
+  Diagnostics* check_findings = nullptr;
 };
 
 // Runs plan -> fetch -> check -> apply -> write on a read stream. Config

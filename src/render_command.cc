@@ -20,21 +20,28 @@ bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* dia
   return ReadConfig(values, config, diags);
 }
 
-bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,
-                      Diagnostics* diags, SecretStore* store) {
+bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, Diagnostics* diags) {
   if (!ConfigFromValues(values, &run->config, diags)) return false;
   double t0 = ElapsedMs();
   if (!ReadStream(std::move(input), ReadLimits{}, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");
-  if (!Discover(run->stream, &run->config, diags)) return false;
-  if (!CheckConfigRules(run->config, diags)) return false;
+  return Discover(run->stream, &run->config, diags) && CheckConfigRules(run->config, diags);
+}
+
+RenderOptions RenderOptionsOf(const Options& options, SecretStore* store) {
   RenderOptions ro;
   ro.at = options.at;
   ro.secrets = options.secrets;
   ro.store = store;
-  t0 = ElapsedMs();
-  bool ok = Render(run->config, run->stream, ro, &run->result, diags);
+  return ro;
+}
+
+bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,
+                      Diagnostics* diags, SecretStore* store) {
+  if (!PrepareRender(values, std::move(input), run, diags)) return false;
+  double t0 = ElapsedMs();
+  bool ok = Render(run->config, run->stream, RenderOptionsOf(options, store), &run->result, diags);
   Log("render: " + std::to_string(ElapsedMs() - t0) + " ms");
   return ok;
 }

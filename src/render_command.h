@@ -22,6 +22,12 @@ struct RenderRun {
 // Reads the configuration from already merged values.
 bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* diags);
 
+// values -> config -> read -> discover -> config rules: everything before
+// Render. Lint runs these with its own Render options.
+bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, Diagnostics* diags);
+// The Render options of the command line (--at, --secrets).
+RenderOptions RenderOptionsOf(const Options& options, SecretStore* store);
+
 // Renders `input` with `values`; on failure diags holds every error.
 // `store`, when given, is used instead of opening options.secrets.
 bool RenderWithValues(const Options& options, const YAML::Node& values, std::string input, RenderRun* run,

@@ -1,0 +1,113 @@
+#include "check_cert_command.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "config_reader.h"
+#include "files_store.h"
+#include "render_command.h"
+#include "tls_material.h"
+#include "values.h"
+
+namespace hostgraft {
+namespace {
+
+bool ReadSmallFile(const std::string& flag, const std::string& path, std::string* text, Diagnostics* diags) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream data;
+  if (in) data << in.rdbuf();
+  if (!in || data.str().size() > kMaxSecretFileBytes) {
+    diags->Error(kExitUsage, {}, flag + " " + path + (in ? " is larger than 1 MiB" : " cannot be read"),
+                 "name a readable PEM or secret file");
+    return false;
+  }
+  *text = data.str();
+  return true;
+}
+
+// The secret fields of the files named on the command line.
+bool ReadFields(const Options& options, SecretFields* fields, Diagnostics* diags) {
+  if (options.Has("--bundle")) {
+    std::string text;
+    if (!ReadSmallFile("--bundle", options.Flag("--bundle"), &text, diags)) return false;
+    SecretResult parsed = ParseSecretFile(options.Flag("--bundle"), text);
+    if (parsed.error) {
+      diags->Error(kExitUsage, {}, parsed.error->message, parsed.error->fix);
+      return false;
+    }
+    *fields = *parsed.fields;
+    return true;
+  }
+  for (const auto& [flag, field] : {std::pair{"--cert", "certificate"}, {"--key", "key"}, {"--ca", "caCertificate"}}) {
+    if (!options.Has(flag)) continue;
+    if (!ReadSmallFile(flag, options.Flag(flag), &(*fields)[field], diags)) return false;
+  }
+  return true;
+}
+
+bool CheckUsage(const Options& options, Diagnostics* diags) {
+  if (options.Flag("--host").empty())
+    diags->Error(kExitUsage, {}, "check-cert needs --host", "name the host the certificate must serve");
+  bool bundle = options.Has("--bundle");
+  if (bundle == options.Has("--cert"))
+    diags->Error(kExitUsage, {}, "check-cert needs either --bundle or --cert",
+                 "pass a secret file with --bundle, or PEM files with --cert [--key] [--ca]");
+  if (bundle && (options.Has("--key") || options.Has("--ca")))
+    diags->Error(kExitUsage, {}, "--key and --ca go with --cert, not --bundle", "the bundle carries key and caCertificate");
+  if (!options.positional.empty())
+    diags->Error(kExitUsage, {}, "unexpected argument " + options.positional[0], "see hostgraft help");
+  return !diags->has_errors();
+}
+
+}  // namespace
+
+CheckCertResult CheckCert(const Options& options) {
+  CheckCertResult r;
+  r.report.command = "check-cert";
+  SecretFields fields;
+  YAML::Node values;
+  Config config;  // hostgraft.tls.trust and expiryWarningDays, when values are given
+  if (!CheckUsage(options, &r.usage) || !ReadFields(options, &fields, &r.usage) ||
+      !LoadValues(options.values_files, options.sets, &values, &r.usage) || !ReadConfig(values, &config, &r.usage)) {
+    r.exit_code = kExitUsage;
+    return r;
+  }
+  std::string file = options.Has("--bundle") ? options.Flag("--bundle") : options.Flag("--cert");
+  std::string host = options.Flag("--host");
+  Diagnostics diags;
+  TlsMaterial material;
+  CertificateSummary summary;
+  summary.host = host;
+  if (DecodeTlsMaterial(fields, file, false, false, &material, &diags)) {
+    CertCheckRequest req;
+    req.host = host;
+    req.at = options.at;
+    req.expiry_warning_days = config.expiry_warning_days;
+    req.trust = config.trust;
+    req.where.file = file;
+    summary.accepted = CheckTlsMaterial(material, req, &diags, &summary.info);
+    if (!summary.info.subject.empty()) r.report.certificate = summary;
+  }
+  r.report.input_file = file;
+  r.report.checked.push_back({"certificate", "host " + host});
+  for (const Diagnostic& d : diags.all()) {
+    if (d.severity == Severity::kInfo) continue;
+    Finding f = FindingOf(d, true);
+    f.where.resource = "host " + host;
+    r.report.findings.push_back(std::move(f));
+  }
+  r.exit_code = diags.has_errors() ? kExitFindings : kExitOk;
+  return r;
+}
+
+int CheckCertCommand(const Options& options) {
+  CheckCertResult r = CheckCert(options);
+  if (r.exit_code == kExitUsage) {
+    Report(r.usage, options.command);
+    return kExitUsage;
+  }
+  PrintReport(r.report, options.format);
+  return r.exit_code;
+}
+
+}  // namespace hostgraft

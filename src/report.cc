@@ -1,0 +1,49 @@
+#include "report.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace hostgraft {
+
+int FindingsReport::Count(Severity severity) const {
+  return static_cast<int>(
+      std::count_if(findings.begin(), findings.end(), [&](const Finding& f) { return f.severity == severity; }));
+}
+
+std::vector<Checked> FindingsReport::Testcases() const {
+  std::vector<Checked> out;
+  auto add = [&out](Checked c) {
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
+  };
+  for (const Checked& c : checked) add(c);
+  for (const Finding& f : findings) add({f.check, SubjectOf(f)});
+  return out;
+}
+
+std::string Summary(const FindingsReport& report) {
+  int errors = report.Count(Severity::kError), warnings = report.Count(Severity::kWarning);
+  if (errors + warnings == 0) return "no findings";
+  auto count = [](int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+  return count(errors, "error") + ", " + count(warnings, "warning");
+}
+
+ReportWriter ReportWriterFor(const std::string& format) {
+  if (format == "text") return WriteTextReport;
+  if (format == "json") return WriteJsonReport;
+  if (format == "sarif") return WriteSarifReport;
+  if (format == "junit") return WriteJunitReport;
+  if (format == "github") return WriteGithubReport;
+  return nullptr;
+}
+
+void PrintReport(const FindingsReport& report, const std::string& format) {
+  ReportWriter writer = ReportWriterFor(format);
+  if (!writer) return;  // ParseOptions refuses unknown formats
+  std::string text = writer(report, format == "text" && isatty(1));
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+}
+
+}  // namespace hostgraft
