@@ -10,8 +10,11 @@
 
 #include "diagnostics.h"
 #include "log.h"
+#include "krm.h"
 #include "options.h"
+#include "plugin_config.h"
 #include "render_command.h"
+#include "secret_stores.h"
 
 namespace hostgraft {
 namespace {
@@ -22,7 +25,8 @@ const char kUsage[] =
     "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F])\n"
     "       hostgraft vault put --host H --cert F --key F --ca F [--path P]\n"
     "       hostgraft migrate -f old-values.yaml [--from-route route.yaml]\n"
-    "       hostgraft krm\n"
+    "       hostgraft krm < resource-list.yaml\n"
+    "       hostgraft CONFIG.yaml < resources.yaml  (kustomize exec transformer, kind HostGraft)\n"
     "       hostgraft version | help\n"
     "\n"
     "options:\n"
@@ -37,8 +41,9 @@ const char kUsage[] =
     "                           report format of lint and check-cert\n";
 
 int Version() {
-  std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\n", HOSTGRAFT_VERSION, yaml_get_version_string(),
-              OPENSSL_VERSION_TEXT);
+  std::string vault = VaultModulePath();
+  std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\nvault client %s\n", HOSTGRAFT_VERSION,
+              yaml_get_version_string(), OPENSSL_VERSION_TEXT, vault.empty() ? "not found" : vault.c_str());
   return kExitOk;
 }
 
@@ -68,6 +73,16 @@ int Main(int argc, char** argv) {
     SetVerbose(options.verbose);
     return RenderCommand(options);
   }
+  if (command == "krm") {
+    if (!ParseOptions(args, {}, {}, &options, &diags)) {
+      Report(diags, command);
+      return kExitUsage;
+    }
+    SetVerbose(options.verbose);
+    return KrmCommand(options);
+  }
+  // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
+  if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
   return kExitUsage;
 }
