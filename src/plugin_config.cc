@@ -1,10 +1,12 @@
 #include "plugin_config.h"
 
 #include <fstream>
+#include <sstream>
 
 #include "log.h"
 #include "render_command.h"
 #include "rfc3339.h"
+#include "stream_reader.h"
 #include "values.h"
 
 namespace hostgraft {
@@ -26,14 +28,17 @@ std::string ScalarField(const YAML::Node& root, const char* key) {
 }  // namespace
 
 bool IsPluginConfigFile(const std::string& path) {
-  std::ifstream file(path);
+  std::ifstream file(path, std::ios::binary);
   if (!file) return false;
-  try {
-    YAML::Node root = YAML::Load(file);
-    return root.IsMap() && ScalarField(root, "kind") == kPluginKind;
-  } catch (const YAML::Exception&) {
-    return false;
-  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  // The stream reader, not yaml-cpp: it never hangs on malformed input.
+  Stream stream;
+  Diagnostics ignored;
+  if (!ReadStream(text.str(), ReadLimits{}, &stream, &ignored)) return false;
+  for (const Document& doc : stream.documents)
+    if (doc.has_node) return doc.kind == kPluginKind;
+  return false;
 }
 
 bool ReadPluginConfig(const YAML::Node& root, const std::string& source, Options* options, YAML::Node* values,

@@ -82,7 +82,7 @@ TEST_CASE("kustomize: a failing transformer fails the build and says why", "[kus
   CHECK(r.err.find("expired") != std::string::npos);
 }
 
-TEST_CASE("kustomize: argv[1] names the config; a file of another kind is no command", "[kustomize]") {
+TEST_CASE("kustomize: argv[1] names the config, a file of another kind is no command", "[kustomize]") {
   std::string dir = TempDir();
   WriteFile(dir + "/other.yaml", "apiVersion: v1\nkind: ConfigMap\n");
   RunResult r = Run({dir + "/other.yaml"});
