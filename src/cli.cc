@@ -65,21 +65,13 @@ int Main(int argc, char** argv) {
   Options options;
   options.command = command;
   Diagnostics diags;
-  if (command == "render") {
+  if (command == "render" || command == "krm") {
     if (!ParseOptions(args, {}, {}, &options, &diags)) {
       Report(diags, command);
       return kExitUsage;
     }
     SetVerbose(options.verbose);
-    return RenderCommand(options);
-  }
-  if (command == "krm") {
-    if (!ParseOptions(args, {}, {}, &options, &diags)) {
-      Report(diags, command);
-      return kExitUsage;
-    }
-    SetVerbose(options.verbose);
-    return KrmCommand(options);
+    return command == "render" ? RenderCommand(options) : KrmCommand(options);
   }
   // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
   if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);

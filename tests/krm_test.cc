@@ -19,6 +19,15 @@ RunResult Krm(const std::string& input) {
 
 std::string Registry() { return ReadFile(Source("testdata/krm/registry.yaml")); }
 
+// The output of a run that failed with one configuration error.
+YAML::Node WithOneError(const RunResult& r) {
+  CHECK(r.exit_code == 2);
+  YAML::Node out = YAML::Load(r.out);
+  REQUIRE(out["results"].size() == 1);
+  CHECK(out["results"][0]["severity"].as<std::string>() == "error");
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("krm: the registry ResourceList comes back grafted", "[krm]") {
@@ -73,24 +82,15 @@ TEST_CASE("krm: errors become results with severity error, resourceRef and field
 }
 
 TEST_CASE("krm: an error on a resource carries its resourceRef and field path", "[krm]") {
-  RunResult r = Krm(ReadFile(Source("testdata/krm/conflict.yaml")));
-  CHECK(r.exit_code == 2);
-  YAML::Node out = YAML::Load(r.out);
-  REQUIRE(out["results"].size() == 1);
-  YAML::Node result = out["results"][0];
-  CHECK(result["severity"].as<std::string>() == "error");
+  YAML::Node result = WithOneError(Krm(ReadFile(Source("testdata/krm/conflict.yaml"))))["results"][0];
   CHECK(result["message"].as<std::string>().rfind("cannot discover the default Keycloak host: ", 0) == 0);
   CHECK(YAML::Dump(result["resourceRef"]) == "apiVersion: v1.edp.epam.com/v1\nkind: Keycloak\nname: main\nnamespace: reg-a");
   CHECK(result["field"]["path"].as<std::string>() == "spec.url");
 }
 
 TEST_CASE("krm: a configuration error names the functionConfig field", "[krm]") {
-  RunResult r = Krm(ReadFile(Source("testdata/krm/bad-config.yaml")));
-  CHECK(r.exit_code == 2);
-  YAML::Node out = YAML::Load(r.out);
-  REQUIRE(out["results"].size() == 1);
+  YAML::Node out = WithOneError(Krm(ReadFile(Source("testdata/krm/bad-config.yaml"))));
   YAML::Node result = out["results"][0];
-  CHECK(result["severity"].as<std::string>() == "error");
   CHECK(result["field"]["path"].as<std::string>() == "keycloak.customHost");
   CHECK(result["message"].as<std::string>().find("login.example.org") != std::string::npos);
   CHECK_FALSE(result["resourceRef"]);
