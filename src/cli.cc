@@ -12,8 +12,11 @@
 #include "diagnostics.h"
 #include "lint.h"
 #include "log.h"
+#include "krm.h"
 #include "options.h"
+#include "plugin_config.h"
 #include "render_command.h"
+#include "secret_stores.h"
 
 namespace hostgraft {
 namespace {
@@ -24,7 +27,8 @@ const char kUsage[] =
     "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F]) [--at T]\n"
     "       hostgraft vault put --host H --cert F --key F --ca F [--path P]\n"
     "       hostgraft migrate -f old-values.yaml [--from-route route.yaml]\n"
-    "       hostgraft krm\n"
+    "       hostgraft krm < resource-list.yaml\n"
+    "       hostgraft CONFIG.yaml < resources.yaml  (kustomize exec transformer, kind HostGraft)\n"
     "       hostgraft version | help\n"
     "\n"
     "options:\n"
@@ -42,8 +46,9 @@ const char kUsage[] =
     "  --input FILE             lint reads FILE instead of stdin; reports point at it\n";
 
 int Version() {
-  std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\n", HOSTGRAFT_VERSION, yaml_get_version_string(),
-              OPENSSL_VERSION_TEXT);
+  std::string vault = VaultModulePath();
+  std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\nvault client %s\n", HOSTGRAFT_VERSION,
+              yaml_get_version_string(), OPENSSL_VERSION_TEXT, vault.empty() ? "not found" : vault.c_str());
   return kExitOk;
 }
 
@@ -65,13 +70,13 @@ int Main(int argc, char** argv) {
   Options options;
   options.command = command;
   Diagnostics diags;
-  if (command == "render") {
+  if (command == "render" || command == "krm") {
     if (!ParseOptions(args, {}, {}, &options, &diags)) {
       Report(diags, command);
       return kExitUsage;
     }
     SetVerbose(options.verbose);
-    return RenderCommand(options);
+    return command == "render" ? RenderCommand(options) : KrmCommand(options);
   }
   if (command == "lint" || command == "check-cert") {
     bool lint = command == "lint";
@@ -84,6 +89,8 @@ int Main(int argc, char** argv) {
     SetVerbose(options.verbose);
     return lint ? LintCommand(options) : CheckCertCommand(options);
   }
+  // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
+  if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
   return kExitUsage;
 }

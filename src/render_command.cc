@@ -92,24 +92,34 @@ std::string ReadAllStdin() {
 int RenderCommand(const Options& options) {
   Diagnostics diags;
   YAML::Node values;
+  if (!LoadValues(options.values_files, options.sets, &values, &diags)) {
+    Report(diags, options.command);
+    return diags.exit_code() ? diags.exit_code() : kExitUsage;
+  }
+  return RenderToStdout(options, values, &diags);
+}
+
+int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics* diags) {
   RenderRun run;
-  bool ok = LoadValues(options.values_files, options.sets, &values, &diags) &&
-            RenderWithValues(options, values, ReadAllStdin(), &run, &diags);
-  Report(diags, options.command);
-  if (!ok || diags.has_errors()) return diags.exit_code() ? diags.exit_code() : kExitUsage;
+  bool ok = RenderWithValues(options, values, ReadAllStdin(), &run, diags);
+  Report(*diags, options.command);
+  if (!ok || diags->has_errors()) return diags->exit_code() ? diags->exit_code() : kExitUsage;
   // Written only now that the whole run succeeded.
-  const std::string& out = run.result.output;
+  return WriteStdout(run.result.output) ? kExitOk : kExitUsage;
+}
+
+bool WriteStdout(const std::string& data) {
   size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = write(1, out.data() + done, out.size() - done);
+  while (done < data.size()) {
+    ssize_t n = write(1, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       std::fputs("hostgraft: error: cannot write the output stream\n", stderr);
-      return kExitUsage;
+      return false;
     }
     done += n;
   }
-  return kExitOk;
+  return true;
 }
 
 }  // namespace hostgraft

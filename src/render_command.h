@@ -38,8 +38,15 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
 void Report(const Diagnostics& diags, const std::string& command);
 
 std::string ReadAllStdin();
+// Writes all of `data` to stdout; false (with a message) when it cannot.
+bool WriteStdout(const std::string& data);
 
 // hostgraft [render]: stdin -> stdout, stdout untouched on any error.
 int RenderCommand(const Options& options);
+
+// RenderCommand once the values are loaded: renders stdin and writes stdout
+// only when the whole run succeeded; reports `diags` (which may already hold
+// what loading said) on stderr and in the error log.
+int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics* diags);
 
 }  // namespace hostgraft

@@ -23,32 +23,42 @@ std::vector<std::string> VaultModuleCandidates() {
           (exe_dir / ".." / HOSTGRAFT_INSTALL_LIBDIR / "hostgraft" / kVaultModule).lexically_normal().string()};
 }
 
+}  // namespace
+
+std::string VaultModulePath() {
+  for (const std::string& path : VaultModuleCandidates()) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) return path;
+  }
+  return {};
+}
+
+namespace {
+
 // The module stays loaded for the rest of the process: stores made from it
 // must outlive any handle we could close.
 HostgraftMakeVaultStoreFn LoadVaultModule(Diagnostics* diags) {
   static HostgraftMakeVaultStoreFn make = nullptr;
   if (make) return make;
-  std::vector<std::string> candidates = VaultModuleCandidates();
-  std::string looked;
-  for (const std::string& path : candidates) {
-    looked += (looked.empty() ? "" : ", ") + path;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) continue;
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      diags->Error(kExitSecretStore, {}, std::string("cannot load the Vault client ") + path + ": " + dlerror(),
-                   "reinstall hostgraft, or point HOSTGRAFT_VAULT_MODULE at a working " + std::string(kVaultModule));
-      return nullptr;
-    }
-    make = reinterpret_cast<HostgraftMakeVaultStoreFn>(dlsym(handle, HOSTGRAFT_VAULT_ENTRY));
-    if (!make)
-      diags->Error(kExitSecretStore, {}, "the Vault client " + path + " has no entry point " HOSTGRAFT_VAULT_ENTRY,
-                   "it belongs to another hostgraft version: reinstall hostgraft");
-    return make;
+  std::string path = VaultModulePath();
+  if (path.empty()) {
+    std::string looked;
+    for (const std::string& candidate : VaultModuleCandidates()) looked += (looked.empty() ? "" : ", ") + candidate;
+    diags->Error(kExitSecretStore, {}, std::string("--secrets vault needs the Vault client ") + kVaultModule + ", found nowhere; looked for " + looked,
+                 "install hostgraft with its lib/hostgraft directory, set HOSTGRAFT_VAULT_MODULE, or use --secrets files:DIR");
+    return nullptr;
   }
-  diags->Error(kExitSecretStore, {}, std::string("--secrets vault needs the Vault client ") + kVaultModule + ", found nowhere; looked for " + looked,
-               "install hostgraft with its lib/hostgraft directory, set HOSTGRAFT_VAULT_MODULE, or use --secrets files:DIR");
-  return nullptr;
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    diags->Error(kExitSecretStore, {}, std::string("cannot load the Vault client ") + path + ": " + dlerror(),
+                 "reinstall hostgraft, or point HOSTGRAFT_VAULT_MODULE at a working " + std::string(kVaultModule));
+    return nullptr;
+  }
+  make = reinterpret_cast<HostgraftMakeVaultStoreFn>(dlsym(handle, HOSTGRAFT_VAULT_ENTRY));
+  if (!make)
+    diags->Error(kExitSecretStore, {}, "the Vault client " + path + " has no entry point " HOSTGRAFT_VAULT_ENTRY,
+                 "it belongs to another hostgraft version: reinstall hostgraft");
+  return make;
 }
 
 std::unique_ptr<SecretStore> MakeVaultStore(const VaultSettings& settings, LogFn log, void* log_ctx, Diagnostics* diags) {

@@ -15,6 +15,10 @@ namespace hostgraft {
 // The Vault client is loaded from hostgraft-vault.so only here, so runs
 // without Vault never load libcurl. Warnings every run must show (such as
 // VAULT_SKIP_VERIFY) go to diags; log receives -v lines.
+// The hostgraft-vault.so a Vault run would load, "" when there is none
+// (shown by `hostgraft version`).
+std::string VaultModulePath();
+
 std::unique_ptr<SecretStore> MakeSecretStore(const std::string& spec, const VaultSettings& settings, LogFn log,
                                              void* log_ctx, Diagnostics* diags);
 

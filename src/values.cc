@@ -438,4 +438,6 @@ bool LoadValues(const std::vector<std::string>& files, const std::vector<std::st
   return ok;
 }
 
+void MergeValues(YAML::Node into, const YAML::Node& from) { Merge(into, from); }
+
 }  // namespace hostgraft

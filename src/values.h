@@ -22,4 +22,7 @@ namespace hostgraft {
 bool LoadValues(const std::vector<std::string>& files, const std::vector<std::string>& sets, YAML::Node* merged,
                 Diagnostics* diags);
 
+// Merges `from` over `into` the way LoadValues merges a later values file.
+void MergeValues(YAML::Node into, const YAML::Node& from);
+
 }  // namespace hostgraft
