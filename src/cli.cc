@@ -10,7 +10,9 @@
 
 #include "diagnostics.h"
 #include "log.h"
+#include "migrate_command.h"
 #include "options.h"
+#include "put_command.h"
 #include "render_command.h"
 
 namespace hostgraft {
@@ -20,8 +22,9 @@ const char kUsage[] =
     "usage: hostgraft [render] [options] < rendered.yaml > out.yaml\n"
     "       hostgraft lint [options] < rendered.yaml\n"
     "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F])\n"
-    "       hostgraft vault put --host H --cert F --key F --ca F [--path P]\n"
-    "       hostgraft migrate -f old-values.yaml [--from-route route.yaml]\n"
+    "       hostgraft vault put --host H --cert F --key F --ca F [--path P | --portal officer|citizen]\n"
+    "                           [--registry R]\n"
+    "       hostgraft migrate -f old-values.yaml [--from-route route.yaml --out-dir DIR]\n"
     "       hostgraft krm\n"
     "       hostgraft version | help\n"
     "\n"
@@ -68,6 +71,8 @@ int Main(int argc, char** argv) {
     SetVerbose(options.verbose);
     return RenderCommand(options);
   }
+  if (command == "vault") return VaultCommand(args);
+  if (command == "migrate") return MigrateCommand(args);
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
   return kExitUsage;
 }

@@ -176,6 +176,21 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   Add(pos, pos, std::move(text));
 }
 
+void Edits::RemoveKey(const Node& map, size_t i) {
+  const Node& key = *map.KeyAt(i);
+  const Node& value = *map.ValueAt(i);
+  if (!map.flow) {
+    Add(LineStart(key.begin), LineEndAfter(value.ContentEnd()), "");
+    return;
+  }
+  if (map.Size() == 1)
+    Add(key.begin, value.ContentEnd(), "");
+  else if (i + 1 < map.Size())
+    Add(key.begin, map.KeyAt(i + 1)->begin, "");
+  else
+    Add(map.ValueAt(i - 1)->ContentEnd(), value.ContentEnd(), "");
+}
+
 std::string Edits::Apply() const {
   std::vector<Splice> sorted = splices_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Splice& a, const Splice& b) { return a.begin < b.begin; });

@@ -128,6 +128,26 @@ TEST_CASE("add keys to block, flow and JSON mappings", "[edits]") {
         "{\n  \"spec\": {\n    \"hosts\": [\n      \"a\",\n      \"b\",\n      \"c\"\n    ],\n    \"n\": \"1\"\n  }\n}\n");
 }
 
+TEST_CASE("remove keys from block and flow mappings", "[edits]") {
+  std::string text =
+      "a: 1\n# about b\nb:   # b's own comment\n  c: [x, y]\n  d:\n    - e\n# about f\nf: {g: 1, h: 2, i: 3}\n"
+      "j: {k: 1}\n";
+  Document doc = Doc(text);
+  const Node& root = *doc.tree().root();
+  Edits e(doc);
+  e.RemoveKey(root, 1);                // b and everything under it
+  e.RemoveKey(*root.Get("f"), 0);      // first flow entry
+  e.RemoveKey(*root.Get("f"), 2);      // last flow entry
+  e.RemoveKey(*root.Get("j"), 0);      // the only one
+  CHECK(Check(doc, e) == "a: 1\n# about b\n# about f\nf: {h: 2}\nj: {}\n");
+
+  std::string json = "{\"a\": 1, \"b\": {\"c\": 2}}\n";
+  Document jdoc = Doc(json);
+  Edits j(jdoc);
+  j.RemoveKey(*jdoc.tree().root(), 1);
+  CHECK(Check(jdoc, j) == "{\"a\": 1}\n");
+}
+
 TEST_CASE("unicode before an edit: byte offsets, not characters", "[edits]") {
   std::string text = "a: Україна 🇺🇦\nb: https://d.example.com\n";
   Document doc = Doc(text);
