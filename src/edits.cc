@@ -180,7 +180,13 @@ void Edits::RemoveKey(const Node& map, size_t i) {
   const Node& key = *map.KeyAt(i);
   const Node& value = *map.ValueAt(i);
   if (!map.flow) {
-    Add(LineStart(key.begin), LineEndAfter(value.ContentEnd()), "");
+    size_t line = LineStart(key.begin);
+    if (doc_.text.find_first_not_of(' ', line) == key.begin)
+      Add(line, LineEndAfter(value.ContentEnd()), "");
+    else if (i + 1 < map.Size())  // "- key: v" starting a list item: the next key takes its place
+      Add(key.begin, map.KeyAt(i + 1)->begin, "");
+    else
+      Add(key.begin, value.ContentEnd(), "{}");
     return;
   }
   if (map.Size() == 1)

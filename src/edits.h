@@ -38,8 +38,9 @@ class Edits {
   // Adds `key: value` as the last entry of a mapping.
   void AddKey(const Node& map, std::string_view key, const Value& value);
   // Removes entry i of a mapping with its value: in block style the lines
-  // they span (a comment on those lines goes with them), in flow style the
-  // entry and one separator.
+  // they span (a comment on those lines goes with them; the first entry of
+  // a "- key:" list item gives way to the next, or to {} when alone), in
+  // flow style the entry and one separator.
   void RemoveKey(const Node& map, size_t i);
 
   void Note(std::string step, std::string path, int line, std::string what);

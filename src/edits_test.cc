@@ -141,6 +141,13 @@ TEST_CASE("remove keys from block and flow mappings", "[edits]") {
   e.RemoveKey(*root.Get("j"), 0);      // the only one
   CHECK(Check(doc, e) == "a: 1\n# about b\n# about f\nf: {h: 2}\nj: {}\n");
 
+  std::string items = "list:\n  - a: 1\n    b: 2\n  - c: 3\n";
+  Document idoc = Doc(items);
+  Edits i(idoc);
+  i.RemoveKey(*idoc.tree().root()->At("list")->Item(0), 0);
+  i.RemoveKey(*idoc.tree().root()->At("list")->Item(1), 0);
+  CHECK(Check(idoc, i) == "list:\n  - b: 2\n  - {}\n");
+
   std::string json = "{\"a\": 1, \"b\": {\"c\": 2}}\n";
   Document jdoc = Doc(json);
   Edits j(jdoc);
