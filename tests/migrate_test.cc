@@ -196,6 +196,25 @@ TEST_CASE("migrate --from-route writes the material privately and prints a vault
   CHECK(again.err == r.err);
 }
 
+TEST_CASE("migrate --from-route for a portal: its template path, the registry from the values or the Route", "[migrate]") {
+  RouteFixture officer("officer.example.com");
+  RunResult r = Migrate(Source("testdata/migrate/global-custom-dns.yaml"),
+                        {"--from-route", officer.route, "--out-dir", officer.dir + "/m"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find(" --path registry-kv/registry/reg-a/domains/officer-portal/officer.example.com\n") != std::string::npos);
+
+  // No hostgraft.registry: the Route's namespace (reg-a) names the registry.
+  RouteFixture citizen("citizen.example.org");
+  RunResult n = Migrate(Written("global:\n  customDNS:\n    citizenPortal: citizen.example.org\n"),
+                        {"--from-route", citizen.route, "--out-dir", citizen.dir + "/m"});
+  INFO(n.err);
+  REQUIRE(n.exit_code == 0);
+  CHECK(n.out == "portals:\n  citizen:\n    customHost:\n      enabled: true\n      host: citizen.example.org\n");
+  CHECK(n.err.find("--host citizen.example.org --cert " + citizen.dir + "/m/certificate.pem") != std::string::npos);
+  CHECK(n.err.find(" --path registry-kv/registry/reg-a/domains/citizen-portal/citizen.example.org\n") != std::string::npos);
+}
+
 TEST_CASE("migrate --from-route refusals", "[migrate]") {
   std::string values = Source("testdata/migrate/keycloak-custom-host.yaml");
   SECTION("a Route for a host the values do not name") {
