@@ -176,10 +176,26 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   Add(pos, pos, std::move(text));
 }
 
-void Edits::RemoveKey(const Node& map, size_t i) {
-  const Node& key = *map.KeyAt(i);
-  const Node& value = *map.ValueAt(i);
-  if (!map.flow) {
+void Edits::RemoveKeys(const Node& map, std::vector<size_t> entries) {
+  std::sort(entries.begin(), entries.end());
+  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  for (size_t e = 0; e < entries.size(); ++e) {
+    size_t i = entries[e];
+    const Node& key = *map.KeyAt(i);
+    const Node& value = *map.ValueAt(i);
+    if (map.flow) {
+      // A run of neighbouring entries goes with the separators between them
+      // and one separator beside it.
+      size_t last = i;
+      while (e + 1 < entries.size() && entries[e + 1] == last + 1) last = entries[++e];
+      if (last + 1 < map.Size())
+        Add(key.begin, map.KeyAt(last + 1)->begin, "");
+      else if (i > 0)
+        Add(map.ValueAt(i - 1)->ContentEnd(), map.ValueAt(last)->ContentEnd(), "");
+      else
+        Add(key.begin, map.ValueAt(last)->ContentEnd(), "");
+      continue;
+    }
     size_t line = LineStart(key.begin);
     if (doc_.text.find_first_not_of(' ', line) == key.begin)
       Add(line, LineEndAfter(value.ContentEnd()), "");
@@ -187,14 +203,7 @@ void Edits::RemoveKey(const Node& map, size_t i) {
       Add(key.begin, map.KeyAt(i + 1)->begin, "");
     else
       Add(key.begin, value.ContentEnd(), "{}");
-    return;
   }
-  if (map.Size() == 1)
-    Add(key.begin, value.ContentEnd(), "");
-  else if (i + 1 < map.Size())
-    Add(key.begin, map.KeyAt(i + 1)->begin, "");
-  else
-    Add(map.ValueAt(i - 1)->ContentEnd(), value.ContentEnd(), "");
 }
 
 std::string Edits::Apply() const {

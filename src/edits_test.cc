@@ -135,24 +135,32 @@ TEST_CASE("remove keys from block and flow mappings", "[edits]") {
   Document doc = Doc(text);
   const Node& root = *doc.tree().root();
   Edits e(doc);
-  e.RemoveKey(root, 1);                // b and everything under it
-  e.RemoveKey(*root.Get("f"), 0);      // first flow entry
-  e.RemoveKey(*root.Get("f"), 2);      // last flow entry
-  e.RemoveKey(*root.Get("j"), 0);      // the only one
+  e.RemoveKeys(root, {1});                // b and everything under it
+  e.RemoveKeys(*root.Get("f"), {2, 0});   // first and last flow entries
+  e.RemoveKeys(*root.Get("j"), {0});      // the only one
   CHECK(Check(doc, e) == "a: 1\n# about b\n# about f\nf: {h: 2}\nj: {}\n");
 
   std::string items = "list:\n  - a: 1\n    b: 2\n  - c: 3\n";
   Document idoc = Doc(items);
   Edits i(idoc);
-  i.RemoveKey(*idoc.tree().root()->At("list")->Item(0), 0);
-  i.RemoveKey(*idoc.tree().root()->At("list")->Item(1), 0);
+  i.RemoveKeys(*idoc.tree().root()->At("list")->Item(0), {0});
+  i.RemoveKeys(*idoc.tree().root()->At("list")->Item(1), {0});
   CHECK(Check(idoc, i) == "list:\n  - b: 2\n  - {}\n");
 
   std::string json = "{\"a\": 1, \"b\": {\"c\": 2}}\n";
   Document jdoc = Doc(json);
   Edits j(jdoc);
-  j.RemoveKey(*jdoc.tree().root(), 1);
+  j.RemoveKeys(*jdoc.tree().root(), {1});
   CHECK(Check(jdoc, j) == "{\"a\": 1}\n");
+
+  // Neighbours in flow style: the run goes with one separator.
+  std::string flow = "m: {a: 1, b: 2, c: 3, d: 4}\nn: {a: 1, b: 2, c: 3}\no: {a: 1, b: 2}\n";
+  Document fdoc = Doc(flow);
+  Edits f(fdoc);
+  f.RemoveKeys(*fdoc.tree().root()->Get("m"), {1, 2});
+  f.RemoveKeys(*fdoc.tree().root()->Get("n"), {1, 2});
+  f.RemoveKeys(*fdoc.tree().root()->Get("o"), {0, 1});
+  CHECK(Check(fdoc, f) == "m: {a: 1, d: 4}\nn: {a: 1}\no: {}\n");
 }
 
 TEST_CASE("unicode before an edit: byte offsets, not characters", "[edits]") {

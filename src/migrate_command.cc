@@ -83,7 +83,7 @@ class Migration {
     // A key added to a mapping and one added to the mapping that holds it
     // can land on the same byte; the inner one has to be spliced first.
     for (auto& [portal, value] : into_portal_) edits_.AddKey(*portal, "customHost", value);
-    Keycloak(dns);
+    Keycloak();
     for (auto& [name, value] : into_portals_) edits_.AddKey(*root_.Get("portals"), name, value);
     for (auto& [key, value] : new_root_.entries) edits_.AddKey(root_, key, value);
     RemoveOld();
@@ -111,7 +111,7 @@ class Migration {
     return n;
   }
 
-  void Keycloak(const Node* dns) {
+  void Keycloak() {
     const std::string& k = old_.keycloak_custom_host;
     if (k.empty() || k == old_.keycloak_default_host) return;
     bool from_old = StartsWith(old_.keycloak_custom_host_source, kOldDns);
@@ -173,18 +173,18 @@ class Migration {
     const Node* dns = global->Get("customDNS");
     static const char* const kKnown[] = {"officerPortal", "citizenPortal", "keycloak"};
     if (dns->IsMap()) {
-      std::vector<int> known;
+      std::vector<size_t> known;
       for (const char* key : kKnown)
         if (int i = dns->KeyIndex(key); i >= 0) known.push_back(i);
       if (known.size() < dns->Size()) {
-        for (int i : known) edits_.RemoveKey(*dns, i);
+        edits_.RemoveKeys(*dns, known);
         return;
       }
     }
     if (global->Size() > 1)
-      edits_.RemoveKey(*global, global->KeyIndex("customDNS"));
+      edits_.RemoveKeys(*global, {static_cast<size_t>(global->KeyIndex("customDNS"))});
     else
-      edits_.RemoveKey(root_, root_.KeyIndex("global"));
+      edits_.RemoveKeys(root_, {static_cast<size_t>(root_.KeyIndex("global"))});
   }
 
   const Document& doc_;

@@ -85,6 +85,9 @@ TEST_CASE("migrate: a custom host equal to keycloak.host means none and stays", 
 TEST_CASE("migrate: flow and JSON values are edited in their own style", "[migrate]") {
   CHECK(MigrateText("global: {customDNS: {officerPortal: officer.example.com}, x: 1}\nportals: {}\n") ==
         "global: {x: 1}\nportals: {officer: {customHost: {enabled: true, host: officer.example.com}}}\n");
+  CHECK(MigrateText("global: {customDNS: {legacy: 1, officerPortal: o.example.com, citizenPortal: c.example.com}}\n") ==
+        "global: {customDNS: {legacy: 1}}\nportals:\n  officer:\n    customHost:\n      enabled: true\n"
+        "      host: o.example.com\n  citizen:\n    customHost:\n      enabled: true\n      host: c.example.com\n");
   CHECK(MigrateText("{\"keycloak\": {\"customHost\": \"kc.example.com\"}}\n") ==
         "{\"keycloak\": {\"customHost\": \"kc.example.com\", \"customHosts\": [{\"host\": \"kc.example.com\"}]}}\n");
 }
