@@ -19,7 +19,6 @@
 #include "put_command.h"
 #include "render_command.h"
 #include "stream_reader.h"
-#include "values.h"
 
 namespace hostgraft {
 namespace {
