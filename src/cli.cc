@@ -13,8 +13,10 @@
 #include "lint.h"
 #include "log.h"
 #include "krm.h"
+#include "migrate_command.h"
 #include "options.h"
 #include "plugin_config.h"
+#include "put_command.h"
 #include "render_command.h"
 #include "secret_stores.h"
 
@@ -25,8 +27,9 @@ const char kUsage[] =
     "usage: hostgraft [render] [options] < rendered.yaml > out.yaml\n"
     "       hostgraft lint [options] [--fail-on error|warning|never] [--input FILE] < rendered.yaml\n"
     "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F]) [--at T]\n"
-    "       hostgraft vault put --host H --cert F --key F --ca F [--path P]\n"
-    "       hostgraft migrate -f old-values.yaml [--from-route route.yaml]\n"
+    "       hostgraft vault put --host H --cert F --key F --ca F [--path P | --portal officer|citizen]\n"
+    "                           [--registry R]\n"
+    "       hostgraft migrate -f old-values.yaml [--from-route route.yaml --out-dir DIR]\n"
     "       hostgraft krm < resource-list.yaml\n"
     "       hostgraft CONFIG.yaml < resources.yaml  (kustomize exec transformer, kind HostGraft)\n"
     "       hostgraft version | help\n"
@@ -89,6 +92,8 @@ int Main(int argc, char** argv) {
     SetVerbose(options.verbose);
     return lint ? LintCommand(options) : CheckCertCommand(options);
   }
+  if (command == "vault") return VaultCommand(args);
+  if (command == "migrate") return MigrateCommand(args);
   // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
   if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);
   std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);

@@ -179,6 +179,36 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   Add(pos, pos, std::move(text));
 }
 
+void Edits::RemoveKeys(const Node& map, std::vector<size_t> entries) {
+  std::sort(entries.begin(), entries.end());
+  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  for (size_t e = 0; e < entries.size(); ++e) {
+    size_t i = entries[e];
+    const Node& key = *map.KeyAt(i);
+    const Node& value = *map.ValueAt(i);
+    if (map.flow) {
+      // A run of neighbouring entries goes with the separators between them
+      // and one separator beside it.
+      size_t last = i;
+      while (e + 1 < entries.size() && entries[e + 1] == last + 1) last = entries[++e];
+      if (last + 1 < map.Size())
+        Add(key.begin, map.KeyAt(last + 1)->begin, "");
+      else if (i > 0)
+        Add(map.ValueAt(i - 1)->ContentEnd(), map.ValueAt(last)->ContentEnd(), "");
+      else
+        Add(key.begin, map.ValueAt(last)->ContentEnd(), "");
+      continue;
+    }
+    size_t line = LineStart(key.begin);
+    if (doc_.text.find_first_not_of(' ', line) == key.begin)
+      Add(line, LineEndAfter(value.ContentEnd()), "");
+    else if (i + 1 < map.Size())  // "- key: v" starting a list item: the next key takes its place
+      Add(key.begin, map.KeyAt(i + 1)->begin, "");
+    else
+      Add(key.begin, value.ContentEnd(), "{}");
+  }
+}
+
 bool Edits::Apply(std::string* out) const {
   std::vector<Splice> sorted = splices_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Splice& a, const Splice& b) { return a.begin < b.begin; });

@@ -37,6 +37,11 @@ class Edits {
   void InsertCopy(const Node& seq, size_t i, const std::vector<std::pair<const Node*, std::string>>& replacements);
   // Adds `key: value` as the last entry of a mapping.
   void AddKey(const Node& map, std::string_view key, const Value& value);
+  // Removes the given entries of a mapping with their values: in block style
+  // the lines they span (a comment on those lines goes with them; the first
+  // entry of a "- key:" list item gives way to the next, or to {} when
+  // alone), in flow style the entries and their separators.
+  void RemoveKeys(const Node& map, std::vector<size_t> entries);
 
   void Note(std::string step, std::string path, int line, std::string what);
 

@@ -129,6 +129,41 @@ TEST_CASE("add keys to block, flow and JSON mappings", "[edits]") {
         "{\n  \"spec\": {\n    \"hosts\": [\n      \"a\",\n      \"b\",\n      \"c\"\n    ],\n    \"n\": \"1\"\n  }\n}\n");
 }
 
+TEST_CASE("remove keys from block and flow mappings", "[edits]") {
+  std::string text =
+      "a: 1\n# about b\nb:   # b's own comment\n  c: [x, y]\n  d:\n    - e\n# about f\nf: {g: 1, h: 2, i: 3}\n"
+      "j: {k: 1}\n";
+  Document doc = Doc(text);
+  const Node& root = *doc.tree().root();
+  Edits e(doc);
+  e.RemoveKeys(root, {1});                // b and everything under it
+  e.RemoveKeys(*root.Get("f"), {2, 0});   // first and last flow entries
+  e.RemoveKeys(*root.Get("j"), {0});      // the only one
+  CHECK(Check(doc, e) == "a: 1\n# about b\n# about f\nf: {h: 2}\nj: {}\n");
+
+  std::string items = "list:\n  - a: 1\n    b: 2\n  - c: 3\n";
+  Document idoc = Doc(items);
+  Edits i(idoc);
+  i.RemoveKeys(*idoc.tree().root()->At("list")->Item(0), {0});
+  i.RemoveKeys(*idoc.tree().root()->At("list")->Item(1), {0});
+  CHECK(Check(idoc, i) == "list:\n  - b: 2\n  - {}\n");
+
+  std::string json = "{\"a\": 1, \"b\": {\"c\": 2}}\n";
+  Document jdoc = Doc(json);
+  Edits j(jdoc);
+  j.RemoveKeys(*jdoc.tree().root(), {1});
+  CHECK(Check(jdoc, j) == "{\"a\": 1}\n");
+
+  // Neighbours in flow style: the run goes with one separator.
+  std::string flow = "m: {a: 1, b: 2, c: 3, d: 4}\nn: {a: 1, b: 2, c: 3}\no: {a: 1, b: 2}\n";
+  Document fdoc = Doc(flow);
+  Edits f(fdoc);
+  f.RemoveKeys(*fdoc.tree().root()->Get("m"), {1, 2});
+  f.RemoveKeys(*fdoc.tree().root()->Get("n"), {1, 2});
+  f.RemoveKeys(*fdoc.tree().root()->Get("o"), {0, 1});
+  CHECK(Check(fdoc, f) == "m: {a: 1, d: 4}\nn: {a: 1}\no: {}\n");
+}
+
 TEST_CASE("unicode before an edit: byte offsets, not characters", "[edits]") {
   std::string text = "a: Україна 🇺🇦\nb: https://d.example.com\n";
   Document doc = Doc(text);

@@ -1,0 +1,254 @@
+// hostgraft migrate through the binary: the fixtures of testdata/migrate,
+// idempotence, refusals, and --from-route carried into Vault by the
+// printed vault put command.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "migrate_command.h"
+#include "test_certs.h"
+#include "test_support.h"
+#include "vault_support.h"
+
+using namespace hostgraft;
+using namespace hostgraft::test;
+
+namespace {
+
+RunResult Migrate(const std::string& values_file, const std::vector<std::string>& more = {}) {
+  std::vector<std::string> args{"migrate", "-f", values_file};
+  args.insert(args.end(), more.begin(), more.end());
+  return Run(args);
+}
+
+std::string Written(const std::string& text) {
+  std::string path = TempDir() + "/values.yaml";
+  WriteFile(path, text);
+  return path;
+}
+
+// Migrates text in-process; the errors when it fails.
+std::string MigrateText(const std::string& text, bool* ok = nullptr) {
+  Diagnostics diags;
+  std::string out;
+  bool done = MigrateValues(text, "values.yaml", &out, &diags);
+  if (ok) *ok = done;
+  if (done) return out;
+  std::string errors;
+  for (const Diagnostic& d : diags.all()) errors += FormatDiagnostic(d) + "\n";
+  return errors;
+}
+
+int Mode(const std::string& path) {
+  struct stat st;
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+}  // namespace
+
+TEST_CASE("migrate: each old shape becomes its expected new values, and again changes nothing", "[migrate]") {
+  for (const char* name : {"keycloak-custom-host", "global-custom-dns", "global-only"}) {
+    INFO(name);
+    std::string input = Source(std::string("testdata/migrate/") + name + ".yaml");
+    std::string expected = ReadFile(Source(std::string("testdata/migrate/") + name + ".expected.yaml"));
+    RunResult once = Migrate(input);
+    INFO(once.err);
+    REQUIRE(once.exit_code == 0);
+    CHECK(once.out == expected);
+    CHECK(once.err.empty());
+    RunResult twice = Migrate(Written(once.out));
+    REQUIRE(twice.exit_code == 0);
+    CHECK(twice.out == once.out);
+  }
+}
+
+TEST_CASE("migrate: values already in the new shapes come back byte for byte", "[migrate]") {
+  for (const char* file : {"testdata/migrate/new-shapes.yaml", "testdata/registry/values-platform.yaml"}) {
+    INFO(file);
+    RunResult r = Migrate(Source(file));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == ReadFile(Source(file)));
+  }
+}
+
+TEST_CASE("migrate: a custom host equal to keycloak.host means none and stays", "[migrate]") {
+  std::string text = "keycloak:\n  host: kc.example.com\n  customHost: kc.example.com\n";
+  CHECK(MigrateText(text) == text);
+  CHECK(MigrateText("# nothing yet\n") == "# nothing yet\n");
+}
+
+TEST_CASE("migrate: flow and JSON values are edited in their own style", "[migrate]") {
+  CHECK(MigrateText("global: {customDNS: {officerPortal: officer.example.com}, x: 1}\nportals: {}\n") ==
+        "global: {x: 1}\nportals: {officer: {customHost: {enabled: true, host: officer.example.com}}}\n");
+  CHECK(MigrateText("global: {customDNS: {legacy: 1, officerPortal: o.example.com, citizenPortal: c.example.com}}\n") ==
+        "global: {customDNS: {legacy: 1}}\nportals:\n  officer:\n    customHost:\n      enabled: true\n"
+        "      host: o.example.com\n  citizen:\n    customHost:\n      enabled: true\n      host: c.example.com\n");
+  CHECK(MigrateText("{\"keycloak\": {\"customHost\": \"kc.example.com\"}}\n") ==
+        "{\"keycloak\": {\"customHost\": \"kc.example.com\", \"customHosts\": [{\"host\": \"kc.example.com\"}]}}\n");
+}
+
+TEST_CASE("migrate: an old Keycloak host joins an existing list and keeps unknown customDNS keys", "[migrate]") {
+  std::string text =
+      "keycloak:\n  customHosts:\n    - host: a.example.com\n"
+      "global:\n  customDNS:\n    keycloak: b.example.com\n    legacyFlag: true\n";
+  CHECK(MigrateText(text) ==
+        "keycloak:\n  customHosts:\n    - host: a.example.com\n    - host: b.example.com\n  customHost: b.example.com\n"
+        "global:\n  customDNS:\n    legacyFlag: true\n");
+}
+
+TEST_CASE("migrate: conflicting old and new hosts are refused, nothing printed", "[migrate]") {
+  RunResult r = Migrate(Written("portals:\n  officer:\n    customHost: {host: a.example.com}\n"
+                                "global:\n  customDNS:\n    officerPortal: b.example.com\n"));
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("global.customDNS.officerPortal: \"b.example.com\" differs from \"a.example.com\" set by "
+                   "portals.officer.customHost.host") != std::string::npos);
+
+  bool ok = true;
+  std::string errors = MigrateText(
+      "portals:\n  officer:\n    customHost: {enabled: false, host: a.example.com}\n"
+      "global:\n  customDNS:\n    officerPortal: b.example.com\n",
+      &ok);
+  CHECK_FALSE(ok);
+  CHECK(errors ==
+        "error: values.yaml, global.customDNS.officerPortal: sets host b.example.com while "
+        "portals.officer.customHost is disabled\n  fix: remove global.customDNS.officerPortal, or enable "
+        "portals.officer.customHost\n");
+}
+
+TEST_CASE("migrate: usage errors", "[migrate]") {
+  std::string values = Source("testdata/migrate/keycloak-custom-host.yaml");
+  RunResult none = Run({"migrate"});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("migrate takes exactly one -f file") != std::string::npos);
+  RunResult half = Migrate(values, {"--from-route", values});
+  CHECK(half.exit_code == 2);
+  CHECK(half.err.find("--from-route and --out-dir go together") != std::string::npos);
+  RunResult two = Run({"migrate", "-f", values, "-f", values});
+  CHECK(two.exit_code == 2);
+  CHECK(two.out.empty());
+}
+
+namespace {
+
+struct RouteFixture {
+  TestCert ca = MakeCa("Migrate Root CA");
+  TestCert leaf = MakeLeaf(ca, {"keycloak.example.com"});
+  std::string dir = TempDir();
+  std::string route;
+
+  RouteFixture(const std::string& host = "keycloak.example.com", bool with_ca = true) {
+    std::string text = "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: keycloak-custom\n"
+                       "  namespace: reg-a\nspec:\n  host: " + host + "\n  tls:\n    termination: edge\n";
+    auto block = [](const std::string& key, const std::string& pem) {
+      std::string out = "    " + key + ": |\n";
+      std::istringstream lines(pem);
+      for (std::string line; std::getline(lines, line);) out += "      " + line + "\n";
+      return out;
+    };
+    text += block("certificate", leaf.cert_pem) + block("key", leaf.key_pem);
+    if (with_ca) text += block("caCertificate", ca.cert_pem);
+    route = dir + "/route.yaml";
+    WriteFile(route, "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: other\n---\n" + text);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("migrate --from-route writes the material privately and prints a vault put that stores it", "[migrate][vault]") {
+  RouteFixture fx;
+  std::string out_dir = fx.dir + "/material";
+  RunResult r = Migrate(Source("testdata/migrate/keycloak-custom-host.yaml"),
+                        {"--from-route", fx.route, "--out-dir", out_dir});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == ReadFile(Source("testdata/migrate/keycloak-custom-host.expected.yaml")));
+  const std::string command = "hostgraft vault put --host keycloak.example.com --cert " + out_dir +
+                              "/certificate.pem --key " + out_dir + "/key.pem --ca " + out_dir +
+                              "/ca.pem --path registry-kv/cluster/domains/keycloak.example.com\n";
+  CHECK(r.err == "hostgraft: to store the Route's certificate in Vault, run:\n" + command);
+  CHECK(Mode(out_dir) == 0700);
+  for (const char* name : {"certificate.pem", "key.pem", "ca.pem"}) CHECK(Mode(out_dir + "/" + name) == 0600);
+  CHECK(ReadFile(out_dir + "/certificate.pem") == fx.leaf.cert_pem);
+  CHECK(ReadFile(out_dir + "/key.pem") == fx.leaf.key_pem);
+  CHECK(ReadFile(out_dir + "/ca.pem") == fx.ca.cert_pem);
+  CHECK_FALSE(ContainsKeyMaterial(r.out + r.err, fx.leaf.key_pem));
+  CHECK(r.out.find("BEGIN CERTIFICATE") == std::string::npos);
+
+  // The printed command, run as printed, stores the material where render reads it.
+  VaultServer server(R"({"mounts": [{"path": "registry-kv", "version": 2}], "tokens": {"t-1": {"policies": ["root"]}}})");
+  std::vector<std::string> args;
+  std::istringstream words(command);
+  for (std::string w; words >> w;) args.push_back(w);
+  args.erase(args.begin());
+  args.insert(args.end(), {"--at", kTestAt});
+  RunResult put = Run(args, {}, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", "t-1"}});
+  INFO(put.err);
+  CHECK(put.exit_code == 0);
+  CHECK(server.Count("POST", "/v1/registry-kv/data/cluster/domains/keycloak.example.com") == 1);
+
+  // Again into the same (private) directory: the same result.
+  RunResult again = Migrate(Source("testdata/migrate/keycloak-custom-host.yaml"),
+                            {"--from-route", fx.route, "--out-dir", out_dir});
+  CHECK(again.exit_code == 0);
+  CHECK(again.err == r.err);
+}
+
+TEST_CASE("migrate --from-route for a portal: its template path, the registry from the values or the Route", "[migrate]") {
+  RouteFixture officer("officer.example.com");
+  RunResult r = Migrate(Source("testdata/migrate/global-custom-dns.yaml"),
+                        {"--from-route", officer.route, "--out-dir", officer.dir + "/m"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find(" --path registry-kv/registry/reg-a/domains/officer-portal/officer.example.com\n") != std::string::npos);
+
+  // No hostgraft.registry: the Route's namespace (reg-a) names the registry.
+  RouteFixture citizen("citizen.example.org");
+  RunResult n = Migrate(Written("global:\n  customDNS:\n    citizenPortal: citizen.example.org\n"),
+                        {"--from-route", citizen.route, "--out-dir", citizen.dir + "/m"});
+  INFO(n.err);
+  REQUIRE(n.exit_code == 0);
+  CHECK(n.out == "portals:\n  citizen:\n    customHost:\n      enabled: true\n      host: citizen.example.org\n");
+  CHECK(n.err.find("--host citizen.example.org --cert " + citizen.dir + "/m/certificate.pem") != std::string::npos);
+  CHECK(n.err.find(" --path registry-kv/registry/reg-a/domains/citizen-portal/citizen.example.org\n") != std::string::npos);
+}
+
+TEST_CASE("migrate --from-route refusals", "[migrate]") {
+  std::string values = Source("testdata/migrate/keycloak-custom-host.yaml");
+  SECTION("a Route for a host the values do not name") {
+    RouteFixture fx("other.example.com");
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", fx.dir + "/m"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("Route reg-a/keycloak-custom, spec.host: the Route serves other.example.com, which the values name as "
+                     "no custom host") != std::string::npos);
+    struct stat st;
+    CHECK(stat((fx.dir + "/m").c_str(), &st) != 0);
+  }
+  SECTION("an out-dir others can read") {
+    RouteFixture fx;
+    std::string open_dir = fx.dir + "/open";
+    REQUIRE(mkdir(open_dir.c_str(), 0755) == 0);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", open_dir});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("the directory is open to other users") != std::string::npos);
+    CHECK_FALSE(std::ifstream(open_dir + "/key.pem").good());
+  }
+  SECTION("a file without a Route that carries a certificate") {
+    RunResult r = Migrate(values, {"--from-route", values, "--out-dir", TempDir() + "/m"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("no Route with spec.tls.certificate") != std::string::npos);
+  }
+  SECTION("a Route without caCertificate: a warning, the command still printed") {
+    RouteFixture fx("keycloak.example.com", false);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", fx.dir + "/m"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("the Route has no caCertificate") != std::string::npos);
+    CHECK(r.err.find("hostgraft vault put --host keycloak.example.com") != std::string::npos);
+  }
+}
