@@ -122,15 +122,15 @@ std::string ChainFix(const ChainError& e) {
   }
 }
 
-// Verifies leaf's chain at request.at; returns the failures and fills
-// chain_subjects with the chain OpenSSL built.
-std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carried,
-                                    const std::vector<X509Ptr>& anchors, const CertCheckRequest& request,
-                                    std::vector<std::string>* chain_subjects) {
+// One verification of leaf at request.at against anchors, and the system
+// store when with_system; returns the failures and fills chain_subjects.
+std::vector<ChainError> VerifyAgainst(X509* leaf, const std::vector<X509Ptr>& carried,
+                                      const std::vector<X509Ptr>& anchors, bool with_system,
+                                      const CertCheckRequest& request, std::vector<std::string>* chain_subjects) {
   std::vector<ChainError> errors;
   std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), &X509_STORE_free);
   for (const X509Ptr& anchor : anchors) X509_STORE_add_cert(store.get(), anchor.get());
-  if (request.trust == Trust::kSystemAndBundle) X509_STORE_set_default_paths(store.get());
+  if (with_system) X509_STORE_set_default_paths(store.get());
   // Holds pointers only: the certificates stay owned by carried.
   auto free_stack = [](STACK_OF(X509)* stack) { sk_X509_free(stack); };
   std::unique_ptr<STACK_OF(X509), decltype(free_stack)> untrusted(sk_X509_new_null(), free_stack);
@@ -154,6 +154,24 @@ std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carr
   for (int i = 0; i < sk_X509_num(chain); ++i)
     chain_subjects->push_back(NameText(X509_get_subject_name(sk_X509_value(chain, i))));
   return errors;
+}
+
+// Verifies leaf's chain at request.at. Loading the system store parses the
+// whole CA bundle (~100 ms), so a chain that already verifies against the
+// stored caCertificate never loads it; it is consulted, as before, only
+// when the stored CA alone does not do.
+std::vector<ChainError> VerifyChain(X509* leaf, const std::vector<X509Ptr>& carried,
+                                    const std::vector<X509Ptr>& anchors, const CertCheckRequest& request,
+                                    std::vector<std::string>* chain_subjects) {
+  bool system = request.trust == Trust::kSystemAndBundle;
+  if (system && !anchors.empty()) {
+    std::vector<std::string> chain;
+    if (VerifyAgainst(leaf, carried, anchors, false, request, &chain).empty()) {
+      *chain_subjects = std::move(chain);
+      return {};
+    }
+  }
+  return VerifyAgainst(leaf, carried, anchors, system, request, chain_subjects);
 }
 
 }  // namespace
