@@ -72,13 +72,17 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
 }
 
 // Every input document, edited or as it came, then the generated ones.
-std::string WriteStream(const Stream& stream, const std::vector<std::string>& texts,
+// Each text is freed once copied, so the stream is held about once, not twice.
+std::string WriteStream(const Stream& stream, std::vector<std::string> texts,
                         const std::vector<GeneratedDocument>& generated) {
   std::string out;
   size_t size = 0;
   for (const std::string& t : texts) size += t.size();
   out.reserve(size + generated.size() * 2048);
-  for (const std::string& t : texts) out += t;
+  for (std::string& t : texts) {
+    out += t;
+    std::string().swap(t);
+  }
   if (!generated.empty() && !out.empty() && out.back() != '\n') out += '\n';
   for (const GeneratedDocument& g : generated) out += WriteGenerated(g, stream.helm4);
   return out;
@@ -145,7 +149,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
                    });
   for (const GeneratedDocument& g : result->generated) Log("generate: " + g.step + ": " + g.kind + " " + g.name);
   if (diags->has_errors()) return false;
-  result->output = WriteStream(stream, texts, result->generated);
+  result->output = WriteStream(stream, std::move(texts), result->generated);
   return true;
 }
 

@@ -16,7 +16,7 @@ class RedashSamlStep : public Step {
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     std::string k = ctx.config.CustomKeycloakHost();
     const std::string& d = ctx.config.keycloak_default_host;
-    if (k.empty() || d.empty()) return;
+    if (k.empty() || d.empty() || !MayMention(doc, "REDASH_SAML_")) return;
     for (const Container& c : WorkloadContainers(doc)) {
       const Node* env = c.node->Get("env");
       if (!env || !env->IsSeq()) continue;

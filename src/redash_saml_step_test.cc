@@ -61,3 +61,21 @@ TEST_CASE("5.3 admin realm is not a frontend realm; metadata set back to D", "[s
                                       "+      value: https://d.example.com/auth/realms/reg-a-citizen-portal/d",
                                   });
 }
+
+TEST_CASE("5.3 a variable name spelt with a double-quoted escape is still found", "[step][5.3]") {
+  // The step skips workloads whose bytes do not mention REDASH_SAML_; an
+  // escape is the one way to name the variable without those bytes.
+  std::string input = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    env:\n"
+                      "    - name: \"REDASH\\x5FSAML\\x5FREDIRECT\\x5FURL\"\n"
+                      "      value: https://d.example.com/auth/realms/reg-a-officer-portal/r\n";
+  Rendered r = RenderText(kValues, input);
+  REQUIRE(r.ok);
+  CHECK(LineDiff(input, r.out) == std::vector<std::string>{
+                                      "-      value: https://d.example.com/auth/realms/reg-a-officer-portal/r",
+                                      "+      value: https://k.example.com/auth/realms/reg-a-officer-portal/r",
+                                  });
+  std::string other = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n"
+                      "      containers:\n      - name: web\n        env:\n        - name: URL\n"
+                      "          value: https://d.example.com/auth/realms/reg-a-officer-portal/r\n";
+  CHECK(RenderText(kValues, other).out == other);
+}

@@ -19,6 +19,10 @@ const std::vector<std::unique_ptr<Step>>& AllSteps() {
   return steps;
 }
 
+bool MayMention(const Document& doc, std::string_view text) {
+  return doc.text.find(text) != std::string::npos || doc.text.find('\\') != std::string::npos;
+}
+
 bool IsWorkload(const Document& doc) {
   static const char* const kKinds[] = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"};
   std::string_view g = doc.Group();

@@ -29,6 +29,10 @@ struct Container {
 };
 std::vector<Container> WorkloadContainers(const Document& doc);
 bool IsWorkload(const Document& doc);
+// False only when no scalar of doc can be `text`: its bytes do not contain
+// it and have no backslash (a double-quoted escape could spell it). Lets a
+// step skip building the tree of the many documents it has no business with.
+bool MayMention(const Document& doc, std::string_view text);
 // The pod template's metadata path and node for workload kinds ("spec.template.metadata"); null for Pod.
 const Node* PodSpec(const Document& doc, std::string* path);
 

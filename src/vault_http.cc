@@ -7,9 +7,10 @@
 namespace hostgraft {
 namespace {
 
-// Enough parallelism to hide latency, few enough connections to be polite
-// to one Vault; connections are kept and reused across batches.
-constexpr int kMaxParallel = 8;
+// Enough parallelism to hide latency (50 paths at 50 ms in two rounds),
+// few enough connections to be polite to one Vault; connections are kept
+// and reused across batches.
+constexpr int kMaxParallel = 32;
 constexpr long kBackoffBaseMs = 100;
 constexpr long kBackoffCapMs = 3000;
 
@@ -205,6 +206,7 @@ void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::
     }
     int running = 0, queued = 0;
     curl_multi_perform(multi_, &running);
+    bool finished = false;
     while (CURLMsg* m = curl_multi_info_read(multi_, &queued)) {
       if (m->msg != CURLMSG_DONE) continue;
       CURL* easy = m->easy_handle;
@@ -214,9 +216,11 @@ void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::
       curl_multi_remove_handle(multi_, easy);
       --active;
       Finish(t, result, deadline);
+      finished = true;
       if (t->done) --open;
     }
     if (open == 0) break;
+    if (finished) continue;  // refill the freed slots before waiting
     // Sleep until a socket is ready or the next retry is due.
     long wait_ms = 1000;
     now = VaultClock::now();

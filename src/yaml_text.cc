@@ -21,13 +21,15 @@ bool LooksNumericOrDate(std::string_view s) {
   // Ints (decimal, octal 0o/0, hex, binary, with 1.1 underscores), floats,
   // 1.1 sexagesimals and timestamps: anything a resolver may turn into a
   // non-string. Over-quoting is harmless; under-quoting is not.
+  if (s.empty() || s.size() > 64) return false;
+  char c = s[0];
+  if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) return false;
+  // Compiled on first use only: compiling it costs a millisecond of every
+  // run that never renders a number-like scalar.
   static const std::regex kNumeric(
       R"([-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*|)"
       R"([0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?)|)"
       R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?)");
-  if (s.empty() || s.size() > 64) return false;
-  char c = s[0];
-  if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) return false;
   return std::regex_match(s.begin(), s.end(), kNumeric);
 }
 

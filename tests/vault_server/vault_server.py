@@ -391,6 +391,9 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     tls = None
+    # Clients open tens of connections at once, as against a real Vault;
+    # the default backlog of 5 would drop SYNs and stall them for a second.
+    request_queue_size = 128
 
     # The TLS handshake runs in the connection's own thread, so a client
     # that stalls in it does not stop the others.
