@@ -12,9 +12,12 @@ const char kValues[] = "hostgraft:\n  ics:\n    keycloakHost: id.example.org\n  
 
 std::string Fixture(const std::string& form) { return ReadFile(Source("testdata/ics/" + form + ".yaml")); }
 
+// The Redis CA and client certificate, in a store at the default redisPath.
 struct RedisPki {
   TestCert ca = MakeCa("Redis Step CA");
   TestCert client = MakeClientCert(ca, "nubus-intercom-service");
+  MemoryStore store;
+  RedisPki() { store.Put("secret/ics/redis", Fields(client, ca)); }
 };
 
 // The chart's documents without what they say about Redis TLS.
@@ -29,10 +32,8 @@ std::string WithoutRedisTls(std::string text) {
 
 TEST_CASE("ics-redis-ca: with customca empty, the ConfigMap and the chart's wiring are added", "[step][ics]") {
   RedisPki pki;
-  MemoryStore store;
-  store.Put("secret/ics/redis", Fields(pki.client, pki.ca));
   std::string input = Fixture("helm3-empty");
-  Rendered r = RenderText(kValues, input, &store);
+  Rendered r = RenderText(kValues, input, &pki.store);
   INFO(r.Errors());
   REQUIRE(r.ok);
   // What the chart renders with customca set, less its quotes (after the env and checksum lines).
@@ -58,16 +59,13 @@ TEST_CASE("ics-redis-ca: with customca empty, the ConfigMap and the chart's wiri
   for (size_t at = 0, nl; (nl = pki.ca.cert_pem.find('\n', at)) != std::string::npos; at = nl + 1)
     rootca += "    " + pki.ca.cert_pem.substr(at, nl + 1 - at);
   CHECK(r.out.find(rootca + "---\n") != std::string::npos);
-  CHECK(store.reads["secret/ics/redis"] == 1);
-  CHECK(RenderText(kValues, r.out, &store).out == r.out);
+  CHECK(pki.store.reads["secret/ics/redis"] == 1);
+  CHECK(RenderText(kValues, r.out, &pki.store).out == r.out);
 }
 
 TEST_CASE("ics-redis-ca: the placeholder is replaced in place", "[step][ics]") {
   RedisPki pki;
-  MemoryStore store;
-  store.Put("secret/ics/redis", Fields(pki.client, pki.ca));
-  std::string input = Fixture("helm3-placeholders");
-  Rendered r = RenderText(kValues, input, &store);
+  Rendered r = RenderText(kValues, Fixture("helm3-placeholders"), &pki.store);
   INFO(r.Errors());
   REQUIRE(r.ok);
   CHECK(r.result.generated.empty());
