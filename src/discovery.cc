@@ -129,8 +129,8 @@ void PortalHosts(const Stream& stream, const std::string& portal, Answers* answe
 
 bool Discover(const Stream& stream, Config* config, Diagnostics* diags) {
   bool ok = true;
-  bool keycloak_needed = !config->keycloak_custom_host.empty() || (config->ics && !config->ics->keycloak_host.empty());
-  if (keycloak_needed && config->keycloak_default_host.empty()) {
+  // ICS needs no D: its issuer URL moves to keycloakHost whatever host it names.
+  if (!config->keycloak_custom_host.empty() && config->keycloak_default_host.empty()) {
     Answers answers;
     KeycloakHosts(stream, &answers);
     ok = answers.Resolve("default Keycloak host", "keycloak.host", &config->keycloak_default_host, diags) && ok;

@@ -129,6 +129,19 @@ void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
   Add(pos, pos, std::move(text));
 }
 
+void Edits::InsertItemBefore(const Node& seq, size_t before, const Value& item) {
+  const Node& next = *seq.Item(before);
+  if (seq.flow) {
+    Add(next.begin, next.begin, RenderFlow(item, doc_.json) + ", ");
+    return;
+  }
+  size_t dash = DashOf(next);
+  int column = static_cast<int>(dash - LineStart(dash));
+  std::string text = "- " + RenderBlock(item, column + 2, SeqIndent());
+  text.append(column, ' ');
+  Add(dash, dash, std::move(text));
+}
+
 void Edits::InsertCopy(const Node& seq, size_t i,
                        const std::vector<std::pair<const Node*, std::string>>& replacements) {
   const Node& item = *seq.Item(i);

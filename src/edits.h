@@ -32,6 +32,9 @@ class Edits {
   // Inserts `item` after item `after` of a sequence; Append adds at the end.
   void InsertItem(const Node& seq, size_t after, const Value& item);
   void AppendItem(const Node& seq, const Value& item) { InsertItem(seq, seq.Size() - 1, item); }
+  // Inserts `item` before item `before` of a non-empty sequence (where a
+  // chart template puts an item first).
+  void InsertItemBefore(const Node& seq, size_t before, const Value& item);
   // Inserts a byte copy of item `i` right after it, with the given scalars
   // inside it replaced (a twin rule).
   void InsertCopy(const Node& seq, size_t i, const std::vector<std::pair<const Node*, std::string>>& replacements);

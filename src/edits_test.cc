@@ -90,6 +90,17 @@ TEST_CASE("insert items copying sibling indentation, block and flow", "[edits]")
                                });
 }
 
+TEST_CASE("insert an item before the first, block and flow", "[edits]") {
+  std::string text = "env:\n    - name: A\n      value: \"1\"\nflow: [a, b]\n";
+  Document doc = Doc(text);
+  const Node* root = doc.tree().root();
+  Edits e(doc);
+  e.InsertItemBefore(*root->Get("env"), 0, Value::Map({{"name", "FIRST"}, {"value", "/etc/ca.pem"}}));
+  e.InsertItemBefore(*root->Get("flow"), 1, Value("x"));
+  std::string out = Check(doc, e);
+  CHECK(out == "env:\n    - name: FIRST\n      value: /etc/ca.pem\n    - name: A\n      value: \"1\"\nflow: [a, x, b]\n");
+}
+
 TEST_CASE("a twin copies the item's bytes with the host changed", "[edits]") {
   std::string text =
       "spec:\n  jwtRules:\n    - issuer: \"https://d/auth/realms/r\"   # kept\n      jwksUri: https://d/certs\n"

@@ -1,10 +1,10 @@
 #include "hosts.h"
 
 #include <arpa/inet.h>
-#include <openssl/evp.h>
 
 #include <cctype>
-#include <cstdio>
+
+#include "digest.h"
 
 namespace hostgraft {
 namespace {
@@ -140,15 +140,10 @@ std::string HostDashed(std::string_view host) {
 std::string GeneratedName(std::string_view prefix, std::string_view host) {
   std::string name = std::string(prefix) + "-" + HostDashed(host);
   if (name.size() <= kMaxNameLength) return name;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int digest_size = 0;
-  EVP_Digest(host.data(), host.size(), digest, &digest_size, EVP_sha256(), nullptr);
-  char hex[2 * EVP_MAX_MD_SIZE + 1];
-  for (unsigned int i = 0; i < digest_size; ++i) std::snprintf(hex + 2 * i, 3, "%02x", digest[i]);
   name.resize(kMaxNameLength - kHashDigits - 1);
   // A cut can end on the dash of a former dot; a label may not end with '-'.
   while (!name.empty() && name.back() == '-') name.pop_back();
-  return name + "-" + std::string(hex, kHashDigits);
+  return name + "-" + Sha256Hex(host).substr(0, kHashDigits);
 }
 
 }  // namespace hostgraft

@@ -14,6 +14,12 @@ const std::vector<std::unique_ptr<Step>>& AllSteps() {
     s.push_back(MakeVirtualServiceStep());
     s.push_back(MakeRouteStep());
     s.push_back(MakeTlsSecretStep());
+    s.push_back(MakeIcsEnvStep());
+    s.push_back(MakeIcsProvisioningStep());
+    s.push_back(MakeIcsIngressStep());
+    s.push_back(MakeIcsRedisCaStep());
+    s.push_back(MakeIcsRedisMtlsStep());
+    s.push_back(MakeIcsChecksumStep());
     return s;
   }();
   return steps;

@@ -19,6 +19,12 @@ std::unique_ptr<Step> MakeGatewayStep();                // 5.6
 std::unique_ptr<Step> MakeVirtualServiceStep();         // 5.7
 std::unique_ptr<Step> MakeRouteStep();                  // 5.8
 std::unique_ptr<Step> MakeTlsSecretStep();              // 5.9
+std::unique_ptr<Step> MakeIcsEnvStep();                 // 5.10, ICS (ics.h)
+std::unique_ptr<Step> MakeIcsProvisioningStep();
+std::unique_ptr<Step> MakeIcsIngressStep();
+std::unique_ptr<Step> MakeIcsRedisCaStep();
+std::unique_ptr<Step> MakeIcsRedisMtlsStep();
+std::unique_ptr<Step> MakeIcsChecksumStep();
 
 // Shared by steps: the pod specs' containers of any workload kind
 // (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod), init

@@ -1,5 +1,7 @@
 #include "tls_hosts.h"
 
+#include "base64.h"
+
 namespace hostgraft {
 
 std::vector<TlsHost> TlsHosts(const Config& config) {
@@ -28,6 +30,44 @@ std::string LeafThenChain(const TlsMaterial& m) {
     if (!out.empty() && out.back() != '\n') out += '\n';
   }
   return out;
+}
+
+Value TlsSecretData(const TlsMaterial& m, bool with_ca) {
+  Value data = Value::Map();
+  data.Add("tls.crt", Base64Encode(LeafThenChain(m))).Add("tls.key", Base64Encode(m.key));
+  if (with_ca && !m.ca_certificate.empty()) data.Add("ca.crt", Base64Encode(m.ca_certificate));
+  return data;
+}
+
+Value TlsSecretDocument(const std::string& name, const std::string& ns, Value labels, const Value& data) {
+  Value meta = Value::Map();
+  meta.Add("name", name);
+  if (!ns.empty()) meta.Add("namespace", ns);
+  labels.Add("app.kubernetes.io/managed-by", "hostgraft");
+  meta.Add("labels", std::move(labels));
+  Value secret = Value::Map();
+  secret.Add("apiVersion", "v1").Add("kind", "Secret").Add("metadata", meta);
+  secret.Add("type", "kubernetes.io/tls").Add("data", data);
+  return secret;
+}
+
+void RefreshSecretData(const Document& doc, const Value& data, const char* step, const std::string& what,
+                       Edits* edits) {
+  const Node* have_data = doc.tree().root()->Get("data");
+  if (!have_data || !have_data->IsMap()) return;
+  for (const auto& [key, value] : data.entries) {
+    const Node* have = have_data->Get(key);
+    if (have && have->Str() == value.str) continue;
+    if (have) edits->ReplaceScalar(*have, value.str);
+    else edits->AddKey(*have_data, key, value);
+    edits->Note(step, "data." + key, have ? have->line : have_data->line, "refreshes " + key + " for " + what);
+  }
+}
+
+bool StreamHas(const Stream& stream, std::string_view kind, std::string_view name) {
+  for (const Document& doc : stream.documents)
+    if (doc.api_version == "v1" && doc.kind == kind && doc.name == name) return true;
+  return false;
 }
 
 }  // namespace hostgraft

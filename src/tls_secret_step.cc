@@ -1,9 +1,7 @@
 // 5.9 (tls.delivery: secret): a kubernetes.io/tls Secret per custom host,
 // named hostgraft-<host>, that a Gateway server's credentialName names.
-// `data` (base64), not stringData, so Argo CD and `kubectl diff` see no
-// drift once applied. A Secret of that name already in the stream has its
-// material refreshed instead.
-#include "base64.h"
+// A Secret of that name already in the stream has its material refreshed
+// instead.
 #include "hosts.h"
 #include "steps.h"
 #include "tls_hosts.h"
@@ -26,16 +24,8 @@ class TlsSecretStep : public Step {
     if (ctx.config.delivery != TlsDelivery::kSecret) return;
     for (const TlsHost& h : TlsHosts(ctx.config)) {
       const TlsMaterial* m = ctx.Material(h.secret_path);
-      if (!m || doc.name != GeneratedName("hostgraft", h.host)) continue;
-      const Node* data = doc.tree().root()->Get("data");
-      if (!data || !data->IsMap()) continue;
-      for (const auto& [key, value] : Data(*m).entries) {
-        const Node* have = data->Get(key);
-        if (have && have->Str() == value.str) continue;
-        if (have) edits->ReplaceScalar(*have, value.str);
-        else edits->AddKey(*data, key, value);
-        edits->Note(id(), "data." + key, have ? have->line : data->line, "refreshes " + key + " for " + h.host);
-      }
+      if (m && doc.name == GeneratedName("hostgraft", h.host))
+        RefreshSecretData(doc, TlsSecretData(*m), id(), h.host, edits);
     }
   }
 
@@ -44,33 +34,13 @@ class TlsSecretStep : public Step {
     for (const TlsHost& h : TlsHosts(ctx.config)) {
       const TlsMaterial* m = ctx.Material(h.secret_path);
       std::string name = GeneratedName("hostgraft", h.host);
-      if (!m || Exists(ctx.stream, name)) continue;
-      Value meta = Value::Map();
-      meta.Add("name", name);
-      std::string ns = Namespace(ctx, h);
-      if (!ns.empty()) meta.Add("namespace", ns);
-      meta.Add("labels", Value::Map({{"app.kubernetes.io/managed-by", "hostgraft"}}));
-      Value secret = Value::Map();
-      secret.Add("apiVersion", "v1").Add("kind", "Secret").Add("metadata", meta);
-      secret.Add("type", "kubernetes.io/tls").Add("data", Data(*m));
-      out->push_back({"Secret", name, id(), secret});
+      if (!m || StreamHas(ctx.stream, "Secret", name)) continue;
+      Value secret = TlsSecretDocument(name, Namespace(ctx, h), Value::Map(), TlsSecretData(*m));
+      out->push_back({"Secret", name, id(), std::move(secret)});
     }
   }
 
  private:
-  static Value Data(const TlsMaterial& m) {
-    Value data = Value::Map();
-    data.Add("tls.crt", Base64Encode(LeafThenChain(m))).Add("tls.key", Base64Encode(m.key));
-    if (!m.ca_certificate.empty()) data.Add("ca.crt", Base64Encode(m.ca_certificate));
-    return data;
-  }
-
-  static bool Exists(const Stream& stream, const std::string& name) {
-    for (const Document& doc : stream.documents)
-      if (doc.kind == "Secret" && doc.api_version == "v1" && doc.name == name) return true;
-    return false;
-  }
-
   // secretNamespace, else the namespace of the Gateway serving the default host.
   static std::string Namespace(const RenderContext& ctx, const TlsHost& h) {
     if (!ctx.config.secret_namespace.empty()) return ctx.config.secret_namespace;
