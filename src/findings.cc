@@ -33,7 +33,27 @@ const std::vector<LintRule>& LintRules() {
       {"HG009", "tls-secret", Severity::kError, "TLS Secret for a custom host is missing or stale",
        "With tls.delivery: secret the Gateway's credentialName needs a kubernetes.io/tls Secret with the checked "
        "certificate. Run hostgraft render with --secrets vault or files:DIR."},
-      // HG010-HG019: the Intercom Service steps of section 5.10.
+      {"HG010", "ics-env", Severity::kError, "Intercom Service env Secret is not wired to the custom hosts",
+       "ICS checks the token issuer exactly and builds its links from BASE_URL. Move ISSUER_BASE_URL and KEY"
+       "CLOAK_URL to the custom Keycloak host (scheme, port and realm path kept), BASE_URL/INTERCOM_URL and "
+       "PORTAL_URL to the custom hosts, and let ORIGIN_REGEX match the custom origins, or run hostgraft rend"
+       "er."},
+      {"HG011", "ics-provisioning", Severity::kError, "Intercom Service provisioning client base URL is not the custom host",
+       "The Keycloak client ICS provisions redirects to KEYCLOAK_APP_BASE_URL. Set it to https://<custom ICS"
+       " host>, or run hostgraft render."},
+      {"HG012", "ics-ingress", Severity::kError, "Intercom Service Ingress does not serve the custom host with TLS",
+       "Add a rule for the custom host with the default rule's paths and a tls entry whose secretName is the"
+       " generated hostgraft-<host> Secret, or run hostgraft render with --secrets vault or files:DIR."},
+      {"HG013", "ics-redis-ca", Severity::kError, "Intercom Service Redis CA is a placeholder or missing",
+       "ICS trusts Redis only through the CA in the ConfigMap <fullname>-redis-ssl (rootca.pem), mounted wit"
+       "h NODE_EXTRA_CA_CERTS. Run hostgraft render with the Redis secret (caCertificate) in the store."},
+      {"HG014", "ics-redis-mtls", Severity::kError, "Intercom Service Redis client certificate is a placeholder or missing",
+       "The Secret the Deployment mounts for Redis mTLS needs tls.crt and tls.key of a client certificate th"
+       "at chains to the Redis CA. Run hostgraft render with the Redis secret (certificate, key) in the stor"
+       "e."},
+      {"HG015", "ics-checksum", Severity::kError, "Intercom Service pods do not carry the checksum of the grafted values",
+       "Without the hostgraft.io/checksum annotation on the pod template, a rotated certificate or a changed"
+       " host does not roll the ICS pods. Run hostgraft render."},
       {"HG020", "certificate", Severity::kError, "TLS material fails the certificate rules",
        "A certificate must match its host, not be self-signed, be valid at --at, belong to its key and chain to the "
        "stored caCertificate (DESIGN section 7). Store a certificate that passes; hostgraft check-cert tells why one "

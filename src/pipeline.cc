@@ -102,6 +102,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
   }
   if (diags->has_errors()) return false;
   ctx.secrets_available = store != nullptr;
+  result->secrets_available = ctx.secrets_available;
   if (store && !needs.empty()) {
     FetchAndCheck(needs, store, &ctx, options.check_findings ? options.check_findings : diags);
   } else {

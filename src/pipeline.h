@@ -68,6 +68,7 @@ struct RenderResult {
   std::string output;                 // the whole stream; empty on error
   std::vector<std::pair<int, Change>> changes;  // document index (0: generated) and change
   std::vector<GeneratedDocument> generated;
+  bool secrets_available = false;     // a store was opened for the secrets steps needed
 };
 
 struct RenderOptions {
