@@ -24,7 +24,8 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
                       Diagnostics* diags, SecretStore* store) {
   if (!ConfigFromValues(values, &run->config, diags)) return false;
   double t0 = ElapsedMs();
-  if (!ReadStream(std::move(input), ReadLimits{}, &run->stream, diags)) return false;
+  ReadLimits limits;
+  if (!ReadLimitsFromEnv(&limits, diags) || !ReadStream(std::move(input), limits, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");
   if (!Discover(run->stream, &run->config, diags)) return false;
@@ -71,10 +72,10 @@ void Report(const Diagnostics& diags, const std::string& command) {
       << errors;
 }
 
-std::string ReadAllStdin() {
+std::string ReadAllStdin(size_t max_bytes) {
   std::string data;
   char buf[1 << 16];
-  for (;;) {
+  while (data.size() <= max_bytes) {
     ssize_t n = read(0, buf, sizeof buf);
     if (n > 0) data.append(buf, n);
     else if (n == 0 || errno != EINTR) break;
@@ -86,8 +87,10 @@ int RenderCommand(const Options& options) {
   Diagnostics diags;
   YAML::Node values;
   RenderRun run;
-  bool ok = LoadValues(options.values_files, options.sets, &values, &diags) &&
-            RenderWithValues(options, values, ReadAllStdin(), &run, &diags);
+  ReadLimits limits;
+  // Stdin is read one byte past the limit, so endless input ends in an error, not out of memory.
+  bool ok = LoadValues(options.values_files, options.sets, &values, &diags) && ReadLimitsFromEnv(&limits, &diags) &&
+            RenderWithValues(options, values, ReadAllStdin(limits.max_input_bytes + 1), &run, &diags);
   Report(diags, options.command);
   if (!ok || diags.has_errors()) return diags.exit_code() ? diags.exit_code() : kExitUsage;
   // Written only now that the whole run succeeded.

@@ -77,6 +77,11 @@ struct FieldProblem {
 
 // Unwraps base64 when the field is not PEM itself.
 bool UnwrapPem(std::string_view raw, std::string* pem, FieldProblem* problem) {
+  if (raw.size() > kMaxPemFieldBytes) {
+    *problem = {"is larger than " + std::to_string(kMaxPemFieldBytes) + " bytes: no certificate chain is that big",
+                "store only the PEM blocks the field names"};
+    return false;
+  }
   std::string_view text = Trim(raw);
   if (text.find("-----BEGIN ") != std::string_view::npos) {
     *pem = text;
