@@ -15,14 +15,16 @@ using namespace hostgraft;
 namespace {
 
 constexpr std::time_t kAt = 1780272000;  // 2026-06-01T00:00:00Z, the fixtures' --at
+constexpr const char* kBase64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
 void CheckNoKeyQuoted(const Diagnostics& diags, const std::string& key) {
-  // 24 bytes of a key line inside a message would be a leak; shorter runs
-  // occur by chance, and BEGIN/END lines are public.
+  // 24 base64 bytes of a key line inside a message would be a leak; shorter
+  // runs occur by chance, and PEM framing (BEGIN/END lines) is public.
   std::vector<std::string> windows;
   for (const std::string& line : fuzz::SplitInput(key, "\n", key.size() + 1))
     if (line.rfind("-----", 0) != 0)
-      for (size_t i = 0; i + 24 <= line.size(); i += 12) windows.push_back(line.substr(i, 24));
+      for (size_t i = 0; i + 24 <= line.size(); i += 12)
+        if (line.find_first_not_of(kBase64, i) >= i + 24) windows.push_back(line.substr(i, 24));
   for (const Diagnostic& d : diags.all()) {
     std::string text = FormatDiagnostic(d);
     for (const std::string& w : windows)
