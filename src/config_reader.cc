@@ -250,6 +250,16 @@ void Offer(Reader& r, HostChoice* chosen, const std::string& host, const std::st
   }
 }
 
+// An explicit certificatePath: a store path, refused here already when it
+// could escape the store (so lint and --secrets none catch it too).
+void ReadCertificatePath(Reader& r, const Value& node, const std::string& path, std::string* out) {
+  if (!r.String(node, path, out) || out->empty()) return;
+  if (std::string problem = SecretPathProblem(*out); !problem.empty()) {
+    r.Error(path, "the certificate path " + problem, "write a path inside the secret store, e.g. registry-kv/cluster/domains/keycloak.example.com");
+    out->clear();
+  }
+}
+
 // {enabled, host, certificatePath}: the shapes of portals.*.customHost and
 // portals.*.customDns; enabled defaults to true when a host is given.
 void ReadSwitchedHost(Reader& r, const Value& node, const std::string& path, HostChoice* chosen) {
@@ -257,7 +267,7 @@ void ReadSwitchedHost(Reader& r, const Value& node, const std::string& path, Hos
   bool enabled = true;
   r.Bool(Get(node, "enabled"), path + ".enabled", &enabled);
   std::string host, certificate_path;
-  r.String(Get(node, "certificatePath"), path + ".certificatePath", &certificate_path);
+  ReadCertificatePath(r, Get(node, "certificatePath"), path + ".certificatePath", &certificate_path);
   Value host_node = Get(node, "host");
   if ((host_node && !r.String(host_node, path + ".host", &host)) || !enabled) return;
   if (host.empty()) {
@@ -289,7 +299,7 @@ void ReadKeycloak(Reader& r, const Value& values, Config* config, HostChoice* cu
         if (!r.Map(entry, path, "a mapping {host, certificatePath}")) continue;
         KeycloakHost host;
         host.source = path + ".host";
-        r.String(Get(entry, "certificatePath"), path + ".certificatePath", &host.certificate_path);
+        ReadCertificatePath(r, Get(entry, "certificatePath"), path + ".certificatePath", &host.certificate_path);
         Value name = Get(entry, "host");
         if (name && !r.String(name, host.source, &host.host)) continue;
         if (host.host.empty()) {

@@ -255,6 +255,16 @@ TEST_CASE("wrong types are errors naming the values key and what was expected", 
         "error: hostgraft.defaultHosts: expected a mapping {officer, citizen}, got a list");
 }
 
+TEST_CASE("a certificatePath that could leave the secret store is an error", "[config_reader]") {
+  const std::string fix =
+      "\n  fix: write a path inside the secret store, e.g. registry-kv/cluster/domains/keycloak.example.com";
+  CHECK(Error("keycloak: {customHosts: [{host: k.example.com, certificatePath: /etc/ssl/k}]}") ==
+        "error: keycloak.customHosts[0].certificatePath: the certificate path is absolute" + fix);
+  CHECK(Error("portals: {officer: {customHost: {host: o.example.com, certificatePath: a/../../b}}}") ==
+        "error: portals.officer.customHost.certificatePath: the certificate path has a '..' segment" + fix);
+  CHECK(Read("keycloak: {customHosts: [{host: k.example.com, certificatePath: a/b}]}").ok);
+}
+
 TEST_CASE("unknown keys under hostgraft are errors, with a suggestion when close", "[config_reader]") {
   CHECK(Error("hostgraft: {registy: reg-a}") ==
         "error: hostgraft.registy: unknown key; did you mean \"registry\"?\n"

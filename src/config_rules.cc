@@ -65,7 +65,7 @@ bool CheckConfigRules(const Config& config, Diagnostics* diags) {
   for (const UsedHost& used : hosts) {
     std::string why;
     if (used.custom && !IsValidDnsName(used.host, &why))
-      Fail(&found, used.key, "\"" + used.host + "\" is not a valid host name: " + why,
+      Fail(&found, used.key, "\"" + HidingUserinfo(used.host) + "\" is not a valid host name: " + why,
            "write a lower-case DNS name of at most 63 characters (labels of a-z, 0-9 and '-'), without a trailing "
            "dot or wildcard, e.g. keycloak.example.com");
   }

@@ -70,6 +70,9 @@ TEST_CASE("each custom host must be a valid DNS name", "[config_rules]") {
   CHECK(Rules("global: {customDNS: {officerPortal: 10.0.0.1}}") ==
         Errors{"error: global.customDNS.officerPortal: \"10.0.0.1\" is not a valid host name: it is an IP address, "
                "not a DNS name" + kDnsFix});
+  CHECK(Rules("keycloak: {customHost: \"https://admin:hunter2@keycloak.example.com\"}") ==
+        Errors{"error: keycloak.customHost: \"https://***@keycloak.example.com\" is not a valid host name: it is a "
+               "URL; write only its host name" + kDnsFix});
   CHECK(Rules("hostgraft: {ics: {keycloakHost: id_example.org}}") ==
         Errors{"error: hostgraft.ics.keycloakHost: \"id_example.org\" is not a valid host name: label "
                "\"id_example\" has the character '_'; only a-z, 0-9 and '-' are allowed" + kDnsFix});

@@ -94,6 +94,12 @@ bool IsValidDnsName(std::string_view host, std::string* why) {
   for (char c : host)
     if (c >= 'A' && c <= 'Z') return fail("it has upper-case letters");
   if (LooksLikeIpAddress(host)) return fail("it is an IP address, not a DNS name");
+  if (host.find("://") != std::string_view::npos) return fail("it is a URL; write only its host name");
+  if (host.find('@') != std::string_view::npos) return fail("it has userinfo (user@ or user:password@)");
+  if (host.find(':') != std::string_view::npos) return fail("it has a port; write only the host name");
+  for (char c : host)
+    if (static_cast<unsigned char>(c) >= 0x80)
+      return fail("it has non-ASCII characters; write an internationalised name in its xn-- (punycode) form");
   size_t begin = 0;
   while (begin <= host.size()) {
     size_t end = host.find('.', begin);
@@ -109,6 +115,14 @@ bool IsValidDnsName(std::string_view host, std::string* why) {
     begin = end + 1;
   }
   return true;
+}
+
+std::string HidingUserinfo(std::string_view host) {
+  size_t at = host.rfind('@');
+  if (at == std::string_view::npos) return std::string(host);
+  size_t scheme = host.find("://");
+  size_t begin = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
+  return std::string(host.substr(0, begin)) + "***" + std::string(host.substr(at));
 }
 
 std::optional<Url> ParseUrl(std::string_view text) {

@@ -15,6 +15,9 @@ namespace hostgraft {
 // On false, *why (when given) says what is wrong.
 bool IsValidDnsName(std::string_view host, std::string* why);
 
+// host for messages, with any userinfo (user:password@) replaced by ***.
+std::string HidingUserinfo(std::string_view host);
+
 // scheme://[userinfo@]host[:port][/path?query#fragment], each part as written.
 struct Url {
   std::string scheme;

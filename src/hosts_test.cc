@@ -32,11 +32,22 @@ TEST_CASE("IsValidDnsName says why a name is refused", "[hosts]") {
   CHECK(Why(".example.com") == "it has an empty label (two dots in a row or a leading dot)");
   CHECK(Why("key_cloak.example.com") ==
         "label \"key_cloak\" has the character '_'; only a-z, 0-9 and '-' are allowed");
-  CHECK(Why("https://example.com") ==
-        "label \"https://example\" has the character ':'; only a-z, 0-9 and '-' are allowed");
+  CHECK(Why("https://example.com") == "it is a URL; write only its host name");
+  CHECK(Why("https://admin:pw@example.com/") == "it is a URL; write only its host name");
+  CHECK(Why("admin:pw@example.com") == "it has userinfo (user@ or user:password@)");
+  CHECK(Why("example.com:8443") == "it has a port; write only the host name");
+  CHECK(Why("\xD0\xBA\xD0\xB5\xD0\xB9.example.com") ==
+        "it has non-ASCII characters; write an internationalised name in its xn-- (punycode) form");
   CHECK(Why("-a.example.com") == "label \"-a\" begins or ends with '-'");
   CHECK(Why("a-.example.com") == "label \"a-\" begins or ends with '-'");
   CHECK_FALSE(IsValidDnsName("a b.com", nullptr));
+}
+
+TEST_CASE("HidingUserinfo keeps a password out of messages", "[hosts]") {
+  CHECK(HidingUserinfo("https://admin:pw@example.com/") == "https://***@example.com/");
+  CHECK(HidingUserinfo("admin:pw@example.com") == "***@example.com");
+  CHECK(HidingUserinfo("a@b@example.com") == "***@example.com");
+  CHECK(HidingUserinfo("example.com") == "example.com");
 }
 
 TEST_CASE("ParseUrl splits a URL into its parts as written", "[hosts]") {

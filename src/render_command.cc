@@ -24,7 +24,8 @@ bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* dia
 bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, Diagnostics* diags) {
   if (!ConfigFromValues(values, &run->config, diags)) return false;
   double t0 = ElapsedMs();
-  if (!ReadStream(std::move(input), ReadLimits{}, &run->stream, diags)) return false;
+  ReadLimits limits;
+  if (!ReadLimitsFromEnv(&limits, diags) || !ReadStream(std::move(input), limits, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");
   return Discover(run->stream, &run->config, diags) && CheckConfigRules(run->config, diags);
@@ -79,14 +80,14 @@ void Report(const Diagnostics& diags, const std::string& command) {
       << errors;
 }
 
-std::string ReadAllStdin() {
+std::string ReadAllStdin(size_t max_bytes) {
   std::string data;
   // A file on stdin is read into one allocation of its size: growing by
   // doubling would briefly hold the input three times over.
   struct stat st;
   if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size) + 1);
   char buf[1 << 16];
-  for (;;) {
+  while (data.size() <= max_bytes) {
     ssize_t n = read(0, buf, sizeof buf);
     if (n > 0) data.append(buf, n);
     else if (n == 0 || errno != EINTR) break;
@@ -106,7 +107,10 @@ int RenderCommand(const Options& options) {
 
 int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics* diags) {
   RenderRun run;
-  bool ok = RenderWithValues(options, values, ReadAllStdin(), &run, diags);
+  ReadLimits limits;
+  // Stdin is read one byte past the limit, so endless input ends in an error, not out of memory.
+  bool ok = ReadLimitsFromEnv(&limits, diags) &&
+            RenderWithValues(options, values, ReadAllStdin(limits.max_input_bytes + 1), &run, diags);
   Report(*diags, options.command);
   if (!ok || diags->has_errors()) return diags->exit_code() ? diags->exit_code() : kExitUsage;
   // Written only now that the whole run succeeded.

@@ -37,7 +37,8 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
 // (Helm 4 shows no stderr of a failing post-renderer).
 void Report(const Diagnostics& diags, const std::string& command);
 
-std::string ReadAllStdin();
+// Stdin up to the end, or up to a little more than max_bytes.
+std::string ReadAllStdin(size_t max_bytes = ReadLimits{}.max_input_bytes + 1);
 // Writes all of `data` to stdout; false (with a message) when it cannot.
 bool WriteStdout(const std::string& data);
 

@@ -2,6 +2,8 @@
 
 #include <yaml.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -223,13 +225,36 @@ class Scanner {
 
 }  // namespace
 
+namespace {
+
+// "64 MiB", or bytes for limits below a MiB.
+std::string SizeText(size_t bytes) {
+  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
+bool ReadLimitsFromEnv(ReadLimits* limits, Diagnostics* diags) {
+  const char* text = std::getenv("HOSTGRAFT_MAX_INPUT_MB");
+  if (!text || !*text) return true;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long mb = std::strtoull(text, &end, 10);
+  if (*end || errno || text[0] == '-' || mb < 1 || mb > (1u << 20)) {
+    diags->Error(kExitUsage, {}, std::string("HOSTGRAFT_MAX_INPUT_MB is \"") + text + "\", not a number of MiB from 1 to 1048576");
+    return false;
+  }
+  limits->max_input_bytes = static_cast<size_t>(mb) << 20;
+  return true;
+}
+
 bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {
   if (doc->text.size() - doc->body_offset > limits.max_document_bytes) {
     Location where;
     where.document = doc->index;
     where.line = doc->first_line;
     diags->Error(kExitBadInput, where,
-                 "document is larger than " + std::to_string(limits.max_document_bytes >> 20) + " MiB");
+                 "document is larger than " + SizeText(limits.max_document_bytes));
     return false;
   }
   return Scanner(doc, limits, diags).Run();
@@ -237,7 +262,8 @@ bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {
 
 bool ReadStream(std::string input, const ReadLimits& limits, Stream* stream, Diagnostics* diags) {
   if (input.size() > limits.max_input_bytes) {
-    diags->Error(kExitBadInput, {}, "input is larger than " + std::to_string(limits.max_input_bytes >> 20) + " MiB");
+    diags->Error(kExitBadInput, {}, "input is larger than " + SizeText(limits.max_input_bytes),
+                 "set HOSTGRAFT_MAX_INPUT_MB to a larger number of MiB if the input is what you meant");
     return false;
   }
   NormaliseLineEnds(&input);

@@ -13,7 +13,7 @@ namespace hostgraft {
 
 struct ReadLimits {
   size_t max_document_bytes = 64u << 20;
-  size_t max_input_bytes = 1u << 30;
+  size_t max_input_bytes = 1u << 30;  // HOSTGRAFT_MAX_INPUT_MB
   size_t max_documents = 200000;
   int max_depth = 256;
   size_t max_alias_expansion = 1000000;  // nodes an alias-expanding reader would build
@@ -24,6 +24,11 @@ struct Stream {
   bool helm4 = false;  // documents carry postrenderer.helm.sh/postrender-filename
   bool ends_with_newline = true;
 };
+
+// The default limits with max_input_bytes from HOSTGRAFT_MAX_INPUT_MB when
+// it is set; a value that is not a whole number of MiB from 1 to 1048576 is
+// an error (exit 2).
+bool ReadLimitsFromEnv(ReadLimits* limits, Diagnostics* diags);
 
 // Splits `input` (CRLF already normalised is not required: it is done here)
 // and checks each document. Errors carry exit code 4.

@@ -96,5 +96,42 @@ TEST_CASE("limits: depth, alias expansion, document size", "[read]") {
   CHECK(FirstError(bomb).find("alias bomb") != std::string::npos);
   ReadLimits small;
   small.max_document_bytes = 8;
-  CHECK(FirstError("a: 123456789\n", small).find("larger than") != std::string::npos);
+  CHECK(FirstError("a: 123456789\n", small) == "error: document 1, line 1: document is larger than 8 bytes");
+}
+
+TEST_CASE("limits: total input size and number of documents", "[read]") {
+  ReadLimits small;
+  small.max_input_bytes = 16;
+  CHECK(FirstError("a: 1\n---\nb: 2\n---\nc: 3\n", small) ==
+        "error: input is larger than 16 bytes\n"
+        "  fix: set HOSTGRAFT_MAX_INPUT_MB to a larger number of MiB if the input is what you meant");
+  small = {};
+  small.max_documents = 2;
+  CHECK(FirstError("a: 1\n---\nb: 2\n---\nc: 3\n", small) == "error: input has more than 2 documents");
+  CHECK(ReadOk("a: 1\n---\nb: 2\n").documents.size() == 2);
+}
+
+TEST_CASE("limits: HOSTGRAFT_MAX_INPUT_MB sets the total input limit", "[read]") {
+  struct Env {
+    explicit Env(const char* v) { v ? setenv("HOSTGRAFT_MAX_INPUT_MB", v, 1) : unsetenv("HOSTGRAFT_MAX_INPUT_MB"); }
+    ~Env() { unsetenv("HOSTGRAFT_MAX_INPUT_MB"); }
+  };
+  auto limit = [](const char* v, std::string* error) {
+    Env env(v);
+    ReadLimits limits;
+    Diagnostics d;
+    bool ok = ReadLimitsFromEnv(&limits, &d);
+    *error = d.all().empty() ? "" : FormatDiagnostic(d.all()[0]);
+    CHECK(ok == error->empty());
+    return limits.max_input_bytes;
+  };
+  std::string error;
+  CHECK(limit(nullptr, &error) == (size_t{1} << 30));
+  CHECK(limit("3", &error) == (size_t{3} << 20));
+  for (const char* bad : {"0", "-1", "1.5", "lots", "99999999999999999999", "1048577"}) {
+    INFO(bad);
+    limit(bad, &error);
+    CHECK(error == std::string("error: HOSTGRAFT_MAX_INPUT_MB is \"") + bad +
+                       "\", not a number of MiB from 1 to 1048576");
+  }
 }

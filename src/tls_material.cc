@@ -26,6 +26,16 @@ std::string_view Trim(std::string_view s) {
   return s.substr(begin, s.find_last_not_of(kSpace) - begin + 1);
 }
 
+// A PEM label as RFC 7468 writes them ("CERTIFICATE", "EC PRIVATE KEY").
+// Anything else on a BEGIN or END line may be key bytes run into it, and
+// is never quoted in a message.
+bool IsCleanLabel(std::string_view label) {
+  if (label.empty() || label.size() > 40) return false;
+  for (char c : label)
+    if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != ' ' && c != '-') return false;
+  return true;
+}
+
 // Splits PEM text into blocks; text outside blocks (openssl's "Bag Attributes"
 // and the like) is skipped the way OpenSSL skips it. On a block without its
 // END line, says so in *problem.
@@ -42,14 +52,20 @@ bool ScanPem(std::string_view pem, std::vector<PemBlock>* blocks, std::string* p
     if (!inside) {
       if (dashes && line.substr(0, 11) == "-----BEGIN ") {
         current = {std::string(line.substr(11, line.size() - 16)), std::string(line) + "\n"};
+        if (!IsCleanLabel(current.label)) {
+          *problem = "has a damaged BEGIN line";
+          return false;
+        }
         inside = true;
       }
       continue;
     }
     current.text += std::string(line) + "\n";
     if (dashes && line.substr(0, 9) == "-----END ") {
-      if (line.substr(9, line.size() - 14) != current.label) {
-        *problem = "has a `BEGIN " + current.label + "` block that ends with `" + std::string(line) + "`";
+      std::string_view end_label = line.substr(9, line.size() - 14);
+      if (end_label != current.label) {
+        *problem = "has a `BEGIN " + current.label + "` block that ends with " +
+                   (IsCleanLabel(end_label) ? "`" + std::string(line) + "`" : "a damaged END line");
         return false;
       }
       blocks->push_back(std::move(current));
@@ -77,6 +93,11 @@ struct FieldProblem {
 
 // Unwraps base64 when the field is not PEM itself.
 bool UnwrapPem(std::string_view raw, std::string* pem, FieldProblem* problem) {
+  if (raw.size() > kMaxPemFieldBytes) {
+    *problem = {"is larger than " + std::to_string(kMaxPemFieldBytes) + " bytes: no certificate chain is that big",
+                "store only the PEM blocks the field names"};
+    return false;
+  }
   std::string_view text = Trim(raw);
   if (text.find("-----BEGIN ") != std::string_view::npos) {
     *pem = text;

@@ -14,6 +14,9 @@
 
 namespace hostgraft {
 
+// A field is at most this big: a public CA bundle is a quarter of it.
+constexpr size_t kMaxPemFieldBytes = 1 << 20;
+
 struct TlsMaterial {
   std::string certificate;     // PEM certificates: leaf first, then the chain it carries
   std::string key;             // PEM private key; empty when not needed and absent
@@ -26,7 +29,7 @@ struct TlsMaterial {
 // need_ca=false makes `caCertificate` optional. A required field that is
 // absent or empty is an error with exit 3; a field present but not PEM or
 // base64 PEM of the right kind (garbage, DER, cut off, an encrypted or
-// misplaced key) is an error with exit 1. Diagnostics carry the secret path
+// misplaced key, larger than kMaxPemFieldBytes) is an error with exit 1. Diagnostics carry the secret path
 // as Location::file, name the field, and never quote field contents.
 bool DecodeTlsMaterial(const SecretFields& fields, const std::string& secret_path, bool need_key, bool need_ca,
                        TlsMaterial* out, Diagnostics* diags);

@@ -160,6 +160,12 @@ TEST_CASE("fields that are not PEM of their kind are exit 1 saying what is wrong
        "`caCertificate` holds a PRIVATE KEY block where only certificates belong"},
       {"certificate", "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
        "`certificate` holds a damaged certificate (its base64 or DER does not parse)"},
+      {"key", "-----BEGIN " + Leaf().key_pem.substr(28, 40) + "-----\n" + Leaf().key_pem.substr(28),
+       "`key` has a damaged BEGIN line"},
+      {"certificate", cert.substr(0, cert.size() - 26) + "-----END " + Leaf().key_pem.substr(28, 40) + "-----\n",
+       "`certificate` has a `BEGIN CERTIFICATE` block that ends with a damaged END line"},
+      {"caCertificate", std::string(kMaxPemFieldBytes + 1 - Ca().cert_pem.size(), '\n') + Ca().cert_pem,
+       "`caCertificate` is larger than 1048576 bytes: no certificate chain is that big"},
   };
   for (const Case& c : cases) {
     INFO(c.message);

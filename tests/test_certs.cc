@@ -1,5 +1,7 @@
 #include "test_certs.h"
 
+#include "test_support.h"
+
 #include "base64.h"
 
 #include <openssl/bio.h>
@@ -150,6 +152,7 @@ const TestKey& KeyFor(const std::string& name, KeyType type) {
     BioPtr bio = NewMemBio();
     PEM_write_bio_PrivateKey(bio.get(), it->second.pkey.get(), nullptr, nullptr, 0, nullptr, nullptr);
     it->second.pem = BioText(bio.get());
+    RegisterSecret(it->second.pem);
   }
   return it->second;
 }

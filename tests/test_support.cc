@@ -7,12 +7,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+
+#include "files_store.h"
+#include "tls_material.h"
 
 extern char** environ;
 
@@ -47,7 +54,69 @@ TempDirs& temp_dirs() {
   return t;
 }
 
+struct SecretRegistry {
+  std::mutex mutex;
+  std::set<std::string> pieces;
+};
+SecretRegistry& secrets() {
+  static SecretRegistry r;
+  return r;
+}
+
+void AddPieces(const std::string& secret, std::set<std::string>* pieces) {
+  constexpr size_t kMin = 8, kWhole = 64, kPiece = 32;
+  size_t start = 0;
+  while (start < secret.size()) {
+    size_t end = secret.find('\n', start);
+    if (end == std::string::npos) end = secret.size();
+    std::string line = secret.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    start = end + 1;
+    if (line.rfind("-----", 0) == 0 || line.size() < kMin) continue;
+    if (line.size() <= kWhole) pieces->insert(line);
+    else
+      for (size_t i = 0; i + kPiece <= line.size(); i += kPiece) pieces->insert(line.substr(i, kPiece));
+  }
+}
+
+// The keys of the files: store fixture, raw (maybe base64-wrapped) and as PEM.
+void RegisterTestdataSecrets() {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(Source("testdata/registry/secrets"))) {
+    if (!entry.is_regular_file()) continue;
+    std::string file = entry.path().string();
+    SecretResult secret = ParseSecretFile(file, ReadFile(file));
+    if (!secret.fields || !secret.fields->count("key")) continue;
+    RegisterSecret(secret.fields->at("key"));
+    TlsMaterial material;
+    Diagnostics ignored;
+    DecodeTlsMaterial(*secret.fields, file, true, false, &material, &ignored);
+    RegisterSecret(material.key);
+  }
+}
+
+// Fails the running test when text carries a registered secret; what names
+// the stream, and the message never quotes the secret.
+void CheckNoSecret(const std::string& text, const std::string& what, const std::string& extra_secret) {
+  std::set<std::string> extra;
+  AddPieces(extra_secret, &extra);
+  bool leaked = ContainsRegisteredSecret(text);
+  for (const std::string& piece : extra) leaked = leaked || text.find(piece) != std::string::npos;
+  if (leaked) FAIL_CHECK(what << " carries secret bytes (a private key, token, secret_id or JWT of this test)");
+}
+
 }  // namespace
+
+void RegisterSecret(const std::string& secret) {
+  std::lock_guard<std::mutex> lock(secrets().mutex);
+  AddPieces(secret, &secrets().pieces);
+}
+
+bool ContainsRegisteredSecret(const std::string& text) {
+  std::lock_guard<std::mutex> lock(secrets().mutex);
+  for (const std::string& piece : secrets().pieces)
+    if (text.find(piece) != std::string::npos) return true;
+  return false;
+}
 
 RunResult RunProgram(const std::vector<std::string>& argv, const std::string& stdin_data,
                      const std::map<std::string, std::string>& env, double timeout_seconds) {
@@ -135,7 +204,15 @@ RunResult Run(const std::vector<std::string>& args, const std::string& stdin_dat
   std::map<std::string, std::string> e = env;
   if (!e.count("HOSTGRAFT_ERROR_LOG")) e["HOSTGRAFT_ERROR_LOG"] = TempDir() + "/error.log";
   if (!e.count("VAULT_ADDR")) e["VAULT_ADDR"] = "";
-  return RunProgram(argv, stdin_data, e, timeout_seconds);
+  static std::once_flag testdata_secrets;
+  std::call_once(testdata_secrets, RegisterTestdataSecrets);
+  RunResult r = RunProgram(argv, stdin_data, e, timeout_seconds);
+  std::string token = e.count("VAULT_TOKEN") ? e["VAULT_TOKEN"] : "";
+  CheckNoSecret(r.err, "stderr", token);
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(e["HOSTGRAFT_ERROR_LOG"], ec))
+    CheckNoSecret(ReadFile(e["HOSTGRAFT_ERROR_LOG"]), "the error log", token);
+  return r;
 }
 
 std::string ReadFile(const std::string& path) {

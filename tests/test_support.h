@@ -17,9 +17,22 @@ struct RunResult {
 
 // Runs the built binary with args, feeding stdin; env entries are added to
 // (or, with an empty value, removed from) the environment. A fresh
-// HOSTGRAFT_ERROR_LOG under a temp dir is set unless env names one.
+// HOSTGRAFT_ERROR_LOG under a temp dir is set unless env names one. Fails
+// the running test when stderr or the error log carries a registered
+// secret (RegisterSecret) or the VAULT_TOKEN of env.
 RunResult Run(const std::vector<std::string>& args, const std::string& stdin_data = {},
               const std::map<std::string, std::string>& env = {}, double timeout_seconds = 20);
+
+// Registers secret bytes of this process (a private key PEM, a token, a
+// secret_id, a JWT) that the binary must never print but to stdout. Each
+// line outside PEM BEGIN/END lines counts on its own; a line longer than 64
+// bytes counts in 32-byte pieces, so a leaked part of it is found too.
+// Secrets shorter than 8 bytes are too likely to occur by chance and are
+// ignored. The keys of testdata/registry/secrets are registered on the
+// first Run.
+void RegisterSecret(const std::string& secret);
+// True when text contains a piece of a registered secret.
+bool ContainsRegisteredSecret(const std::string& text);
 
 // Runs any program (argv[0] looked up in PATH).
 RunResult RunProgram(const std::vector<std::string>& argv, const std::string& stdin_data = {},

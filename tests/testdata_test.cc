@@ -137,6 +137,7 @@ TEST_CASE("every YAML fixture parses", "[testdata]") {
   for (const auto& entry : fs::recursive_directory_iterator(Source("testdata"))) {
     if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
     std::string relative = fs::relative(entry.path(), Source("")).string();
+    if (relative.rfind("testdata/bad/", 0) == 0) continue;  // malformed on purpose
     Load(relative);
     ++files;
   }

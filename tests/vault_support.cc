@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <rapidjson/document.h>
+
 #include "test_support.h"
 
 extern char** environ;
@@ -48,7 +50,25 @@ TestPki MakePki() {
   pki.server_key = pki.dir + "/server.key";
   pki.client_cert = pki.dir + "/client.pem";
   pki.client_key = pki.dir + "/client.key";
+  for (const std::string& key : {pki.dir + "/ca.key", pki.server_key, pki.client_key}) RegisterSecret(ReadFile(key));
   return pki;
+}
+
+// The tokens, JWTs and secret_ids a server config accepts.
+void RegisterConfigSecrets(const std::string& config_json) {
+  rapidjson::Document config;
+  config.Parse(config_json.c_str());
+  if (!config.IsObject()) return;
+  if (config.HasMember("tokens") && config["tokens"].IsObject())
+    for (const auto& token : config["tokens"].GetObject()) RegisterSecret(token.name.GetString());
+  if (!config.HasMember("auth") || !config["auth"].IsArray()) return;
+  for (const auto& auth : config["auth"].GetArray()) {
+    if (!auth.IsObject() || !auth.HasMember("roles") || !auth["roles"].IsObject()) continue;
+    for (const auto& role : auth["roles"].GetObject())
+      for (const char* field : {"jwt", "secret_id"})
+        if (role.value.IsObject() && role.value.HasMember(field) && role.value[field].IsString())
+          RegisterSecret(role.value[field].GetString());
+  }
 }
 
 // The pyenv shim in PATH costs 0.6 s per start; Debian's python3 does not.
@@ -67,6 +87,7 @@ VaultServer::VaultServer(const std::string& config_json, VaultServerOptions opti
   log_ = dir + "/requests.log";
   WriteFile(config, config_json);
   WriteFile(log_, "");
+  RegisterConfigSecrets(config_json);
   std::vector<std::string> args{Python(), Source("tests/vault_server/vault_server.py"), config, "--log", log_};
   if (options.tls) {
     const TestPki& pki = TestCertificates();

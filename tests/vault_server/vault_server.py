@@ -29,7 +29,8 @@ CONFIG (every key optional):
              {"type": "cert", "roles": {"web": {"common_name": "...", "policies": [...]}}}]
   faults:   [{"path": "/v1/secret/data/slow/*", "method": "GET", "latency_ms": 50,
               "sequence": [{"status": 429, "retry_after": 1}, {"status": 503},
-                           {"reset": true}, {"hang": 30}]}]
+                           {"reset": true}, {"hang": 30},
+                           {"status": 200, "body": "raw answer, not JSON"}]}]
             (latency applies to every matching request, the sequence is
             used up one entry per matching request)
 """
@@ -221,7 +222,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         headers = {}
-        if action:
+        if action and "body" in action:
+            status, payload = action.get("status", 200), None
+        elif action:
             status, payload = action["status"], errors(action.get("error", "injected fault"))
             if "retry_after" in action:
                 headers["Retry-After"] = str(action["retry_after"])
@@ -234,7 +237,10 @@ class Handler(BaseHTTPRequestHandler):
             except ValueError:
                 status, payload = 400, errors("failed to parse JSON input")
         state.record(method, path, ns, status)
-        data = b"" if payload is None else json.dumps(payload).encode()
+        if action and "body" in action:
+            data = action["body"].encode()
+        else:
+            data = b"" if payload is None else json.dumps(payload).encode()
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
