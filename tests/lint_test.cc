@@ -94,14 +94,35 @@ TEST_CASE("lint: golden reports in every format of a stream with a finding of ev
     CompareGolden(Relative(r.out), "testdata/lint/expected/all-findings." + ext);
   }
   // Every rule but those that only occur alone (HG022 secret store, HG027
-  // configuration, HG029 input: they stop the run) or with tls.delivery:
-  // secret (HG009) is in the fixture's report.
+  // configuration, HG029 input: they stop the run), with tls.delivery:
+  // secret (HG009) or on an Intercom Service render (HG010-HG015, tested on
+  // the ICS fixtures below) is in the fixture's report.
   std::vector<std::string> ids = Ids(Run(FixtureArgs("json")).out);
   std::set<std::string> seen(ids.begin(), ids.end());
   for (const LintRule& rule : LintRules()) {
     std::string id = rule.id;
     INFO(id);
-    CHECK(seen.count(id) == (id == "HG009" || id == "HG022" || id == "HG027" || id == "HG029" ? 0u : 1u));
+    bool elsewhere = id == "HG009" || id == "HG022" || id == "HG027" || id == "HG029" || std::string(rule.check).rfind("ics-", 0) == 0;
+    CHECK(seen.count(id) == (elsewhere ? 0u : 1u));
+  }
+}
+
+TEST_CASE("lint: the Intercom Service rules on the ICS renders, and none after render", "[lint][ics]") {
+  for (const char* form : {"helm3-placeholders", "helm3-empty", "helm4-placeholders"}) {
+    INFO(form);
+    std::vector<std::string> args = {"lint", "-f", Source("testdata/ics/values-ics.yaml"), "--secrets",
+                                     "files:" + Source("testdata/ics/secrets"), "--at", "2026-06-01T00:00:00Z",
+                                     "--format", "json"};
+    RunResult r = Run(args, ReadFile(Source(std::string("testdata/ics/") + form + ".yaml")));
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    std::vector<std::string> ids = Ids(r.out);
+    std::set<std::string> seen(ids.begin(), ids.end());
+    for (const char* id : {"HG010", "HG011", "HG012", "HG013", "HG014", "HG015"}) CHECK(seen.count(id) == 1);
+    RunResult clean = Run(args, ReadFile(Source(std::string("testdata/ics/expected/") + form + ".yaml")));
+    INFO(clean.out);
+    CHECK(clean.exit_code == 0);
+    CHECK(Ids(clean.out).empty());
   }
 }
 
