@@ -39,11 +39,14 @@ struct Node {
 
 class Parser {
  public:
-  explicit Parser(const std::string& text) {
+  // libyaml reads the text while parsing: the parser keeps its own copy.
+  explicit Parser(std::string text) : text_(std::move(text)) {
     yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text_.data()), text_.size());
   }
   ~Parser() { yaml_parser_delete(&parser_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
 
   // Every document of the stream; on a parse error, error() names the line.
   std::vector<Node> Documents() {
@@ -104,6 +107,7 @@ class Parser {
     return node;
   }
 
+  std::string text_;
   yaml_parser_t parser_;
   std::string error_;
 };
