@@ -291,4 +291,14 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
   return accepted;
 }
 
+CertCheckRequest CertCheckRequestFor(const Config& config, std::string host, std::time_t at, Location where) {
+  CertCheckRequest request;
+  request.host = std::move(host);
+  request.at = at;
+  request.expiry_warning_days = config.expiry_warning_days;
+  request.trust = config.trust;
+  request.where = std::move(where);
+  return request;
+}
+
 }  // namespace hostgraft

@@ -47,4 +47,8 @@ struct CertInfo {
 bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& request, Diagnostics* diags,
                       CertInfo* info = nullptr);
 
+// A request for `host` at `at` with the configuration's trust and expiry
+// warning: what render, check-cert and vault put all judge by.
+CertCheckRequest CertCheckRequestFor(const Config& config, std::string host, std::time_t at, Location where);
+
 }  // namespace hostgraft

@@ -79,12 +79,9 @@ CheckCertResult CheckCert(const Options& options) {
   CertificateSummary summary;
   summary.host = host;
   if (DecodeTlsMaterial(fields, file, false, false, &material, &diags)) {
-    CertCheckRequest req;
-    req.host = host;
-    req.at = options.at;
-    req.expiry_warning_days = config.expiry_warning_days;
-    req.trust = config.trust;
-    req.where.file = file;
+    Location where;
+    where.file = file;
+    CertCheckRequest req = CertCheckRequestFor(config, host, options.at, where);
     summary.accepted = CheckTlsMaterial(material, req, &diags, &summary.info);
     if (!summary.info.subject.empty()) r.report.certificate = summary;
   }

@@ -103,6 +103,8 @@ std::string Edits::ScalarText(const Node& scalar, std::string_view value) const 
   } else if (!is_block && was_block) {
     text += "\n";
   }
+  // An empty value ("key:" then a line end) sits right after its indicator.
+  if (scalar.style == ScalarStyle::kPlain && scalar.begin == scalar.end) text.insert(0, " ");
   return text;
 }
 

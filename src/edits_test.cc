@@ -199,3 +199,12 @@ TEST_CASE("overlapping splices are refused, not silently dropped", "[edits]") {
   std::string out;
   CHECK_FALSE(e.Apply(&out));
 }
+
+TEST_CASE("an empty value is replaced after its indicator", "[edits]") {
+  std::string text = "data:\n  q:\n  n: x\nlist:\n- \n- b\n";
+  Document doc = Doc(text);
+  Edits e(doc);
+  e.ReplaceScalar(*doc.tree().root()->At("data.q"), "v");
+  e.ReplaceScalar(*doc.tree().root()->Get("list")->Item(0), "w");
+  CHECK(Check(doc, e) == "data:\n  q: v\n  n: x\nlist:\n- w \n- b\n");
+}

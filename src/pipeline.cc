@@ -54,13 +54,8 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
       refused.insert(need.path);
       continue;
     }
-    CertCheckRequest req;
-    req.host = need.host;
+    CertCheckRequest req = CertCheckRequestFor(ctx->config, need.host, ctx->at, where);
     req.client_auth = need.client_auth;
-    req.at = ctx->at;
-    req.expiry_warning_days = ctx->config.expiry_warning_days;
-    req.trust = ctx->config.trust;
-    req.where = where;
     if (!material.certificate.empty() && !CheckTlsMaterial(material, req, sink)) {
       refused.insert(need.path);
       continue;

@@ -110,12 +110,9 @@ bool VaultPut(const Options& options, Diagnostics* diags, std::string* out, std:
   const std::string files = options.Flag("--cert") + ", " + options.Flag("--key") + ", " + options.Flag("--ca");
   TlsMaterial material;
   if (!DecodeTlsMaterial(fields, files, true, true, &material, diags)) return false;
-  CertCheckRequest request;
-  request.host = host;
-  request.at = options.at;
-  request.expiry_warning_days = config.expiry_warning_days;
-  request.trust = config.trust;
-  request.where.file = files;
+  Location where;
+  where.file = files;
+  CertCheckRequest request = CertCheckRequestFor(config, host, options.at, where);
   CertInfo info;
   if (!CheckTlsMaterial(material, request, diags, &info)) return false;
 
