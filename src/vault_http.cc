@@ -9,7 +9,7 @@ namespace {
 
 // Enough parallelism to hide latency, few enough connections to be polite
 // to one Vault; connections are kept and reused across batches.
-constexpr int kMaxParallel = 8;
+constexpr int kMaxParallel = 16;
 constexpr long kBackoffBaseMs = 100;
 constexpr long kBackoffCapMs = 3000;
 

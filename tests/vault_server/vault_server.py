@@ -390,6 +390,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # clients open many connections at once
     tls = None
 
     # The TLS handshake runs in the connection's own thread, so a client
