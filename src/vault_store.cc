@@ -120,7 +120,8 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
     std::vector<VaultRequest*> batch;
     for (auto& [first, request] : lookups) batch.push_back(&request);
     http_.Perform(batch, deadline);
-    std::map<std::string, std::string> group_error;  // first segment -> why its paths have no mount
+    enum class LookupFailure { kDenied, kNoMount, kRequest };
+    std::map<std::string, LookupFailure> group_error;  // first segment -> why its paths have no mount
     std::map<std::string, VaultRequest*> group_request;
     for (auto& [first, request] : lookups) {
       const std::string& path = looked_up[first];
@@ -130,19 +131,19 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
         continue;
       }
       if (request.failure != VaultFailure::kNone || request.status != 200) {
-        group_error[first] = request.status == 403 ? "denied" : "failed";
+        group_error[first] = request.failure == VaultFailure::kNone && request.status == 403 ? LookupFailure::kDenied : LookupFailure::kRequest;
         continue;
       }
       rapidjson::Document doc;
       if (!ParseVaultJson(request.response, &doc) || !doc.IsObject() || !doc.HasMember("data") || !doc["data"].IsObject()) {
-        group_error[first] = "not understood";
+        group_error[first] = LookupFailure::kNoMount;
         continue;
       }
       const rapidjson::Value& data = doc["data"];
       VaultMount mount{Trim(JsonString(data, "path")), JsonString(data, "type"), 1};
       if (data.HasMember("options") && JsonString(data["options"], "version") == "2") mount.version = 2;
       if (mount.path.empty() || !Under(path, mount.path)) {
-        group_error[first] = "not understood";
+        group_error[first] = LookupFailure::kNoMount;
         continue;
       }
       mounts_.push_back(mount);
@@ -155,12 +156,12 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
       auto it = group_error.find(first);
       if (it == group_error.end()) {
         if (!place(path)) still.push_back(path);
-      } else if (it->second == "denied") {
+      } else if (it->second == LookupFailure::kDenied) {
         failed->emplace(path, SecretError{3, context + ": Vault denied " + request.method + " " + request.path +
                                                  " (403): the token has no capability on " + looked_up[first] + ", or no mount exists there",
                                           "grant the token read on the secret, or set hostgraft.vault.kvVersion for its mount (e.g. " +
                                               first + ": 2) so no lookup is needed"});
-      } else if (it->second == "not understood") {
+      } else if (it->second == LookupFailure::kNoMount) {
         failed->emplace(path, SecretError{3, context + ": Vault's answer to " + request.method + " " + request.path + " names no mount holding it",
                                           "set hostgraft.vault.kvVersion for its mount so no lookup is needed"});
       } else {

@@ -238,6 +238,16 @@ TEST_CASE("vault: kvVersion skips the mounts lookup a token may not call", "[vau
   CHECK(server.CountPrefix("GET", "/v1/sys/internal/ui/mounts/") == 1);  // the denied one only
 }
 
+TEST_CASE("vault: without the mounts lookup (404, old Vault) paths are read as KV v1, like the vault CLI", "[vault]") {
+  VaultServer server(Config(R"([{"path": "/v1/sys/internal/ui/mounts/*", "sequence": [{"status": 404}]}])"));
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kRootToken}});
+  Client c;
+  CHECK(c.ReadFields("kv1/app/tls").at("certificate") == "CERT-BYTES-v1");
+  CHECK(c.ReadError("old/app/missing").message == "secret old/app/missing not found: no secret app/missing in KV v1 mount old of vault " + server.addr());
+  CHECK(server.CountPrefix("GET", "/v1/sys/internal/ui/mounts/") == 1);
+  CHECK(server.Count("GET", "/v1/old/app/missing") == 1);
+}
+
 TEST_CASE("vault: kvVersion values other than 1 and 2 are configuration errors", "[vault]") {
   ScopedEnv env({{"VAULT_ADDR", "http://127.0.0.1:1"}, {"VAULT_TOKEN", "t"}});
   VaultSettings s;
@@ -528,6 +538,7 @@ TEST_CASE("vault: reads run in parallel (50 secrets with 50 ms latency each)", "
     REQUIRE(r[paths[i]].fields);
     CHECK(r[paths[i]].fields->at("certificate") == "CERT-" + std::to_string(i));
   }
+  INFO(seconds);
   CHECK(seconds < 1.5);  // serial would be 2.5 s
   CHECK(server.CountPrefix("GET", "/v1/secret/data/bulk/") == 50);
   CHECK(server.CountPrefix("GET", "/v1/sys/internal/ui/mounts/") == 1);
