@@ -396,7 +396,6 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
-    request_queue_size = 128  # clients open many connections at once
     tls = None
     # Clients open tens of connections at once, as against a real Vault;
     # the default backlog of 5 would drop SYNs and stall them for a second.
