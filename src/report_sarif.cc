@@ -4,8 +4,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
-#include <cctype>
-
+#include "percent_encode.h"
 #include "report.h"
 
 namespace hostgraft {
@@ -50,18 +49,7 @@ std::string Sentence(std::string text) {
 // A file path as a URI reference: absolute paths get the file scheme,
 // relative ones stay relative (code scanning resolves them from the checkout).
 std::string FileUri(const std::string& path) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out = path.starts_with("/") ? "file://" : "";
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || std::string_view("-._~/").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return (path.starts_with("/") ? "file://" : "") + PercentEncodePath(path);
 }
 
 void Rules(Writer& w) {

@@ -6,29 +6,13 @@
 #include <set>
 #include <type_traits>
 
+#include "percent_encode.h"
 #include "vault_errors.h"
 #include "vault_json.h"
 #include "vault_module.h"
 
 namespace hostgraft {
 namespace {
-
-// Percent-encodes all but unreserved characters and '/'.
-std::string EscapePath(const std::string& path) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-        c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string FirstSegment(const std::string& path) { return path.substr(0, path.find('/')); }
 
@@ -45,7 +29,7 @@ std::string KvName(const VaultKvPath& w) { return "KV v" + std::to_string(w.vers
 }  // namespace
 
 std::string VaultKvPath::PolicyPath() const { return version == 2 ? mount + "/data/" + relative : path; }
-std::string VaultKvPath::ApiPath() const { return "/v1/" + EscapePath(PolicyPath()); }
+std::string VaultKvPath::ApiPath() const { return "/v1/" + PercentEncodePath(PolicyPath()); }
 
 VaultStore::VaultStore(VaultEnv env, const VaultSettings& settings, VaultLogin login, std::string token, LogFn log,
                        void* log_ctx)
@@ -115,7 +99,7 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
       std::string first = FirstSegment(path);
       if (looked_up.count(first)) continue;
       looked_up[first] = path;
-      lookups[first] = VaultRequest{"GET", "/v1/sys/internal/ui/mounts/" + EscapePath(path)};
+      lookups[first] = VaultRequest{"GET", "/v1/sys/internal/ui/mounts/" + PercentEncodePath(path)};
     }
     std::vector<VaultRequest*> batch;
     for (auto& [first, request] : lookups) batch.push_back(&request);
