@@ -66,17 +66,20 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
   for (const std::string& path : refused) ctx->material.erase(path);
 }
 
-// Every input document, edited or as it came, then the generated ones.
-// Each text is freed once copied, so the stream is held about once, not twice.
-std::string WriteStream(const Stream& stream, std::vector<std::string> texts,
+// Every input document, edited (`edited[i]` non-empty) or as it came, then
+// the generated ones. Each text is freed once copied, so the stream is held
+// about once, not twice; nothing reads the documents after this.
+std::string WriteStream(Stream& stream, std::vector<std::string> edited,
                         const std::vector<GeneratedDocument>& generated) {
   std::string out;
   size_t size = 0;
-  for (const std::string& t : texts) size += t.size();
+  for (size_t i = 0; i < stream.documents.size(); ++i)
+    size += edited[i].empty() ? stream.documents[i].text.size() : edited[i].size();
   out.reserve(size + generated.size() * 2048);
-  for (std::string& t : texts) {
-    out += t;
-    std::string().swap(t);
+  for (size_t i = 0; i < stream.documents.size(); ++i) {
+    out += edited[i].empty() ? stream.documents[i].text : edited[i];
+    std::string().swap(edited[i]);
+    std::string().swap(stream.documents[i].text);
   }
   if (!generated.empty() && !out.empty() && out.back() != '\n') out += '\n';
   for (const GeneratedDocument& g : generated) out += WriteGenerated(g, stream.helm4);
@@ -109,17 +112,16 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
 
   // apply: each step edits the documents it wants; the splices of all steps
   // on one document are applied to its original bytes together.
-  std::vector<std::string> texts;
-  texts.reserve(stream.documents.size());
+  // Documents keep their original text until the stream is written:
+  // Generate reads the input as it came (a Gateway's namespace, a Route's
+  // port), edited or not.
+  std::vector<std::string> edited_texts(stream.documents.size());
   for (Document& doc : stream.documents) {
     Edits edits(doc);
     if (doc.has_node && !doc.kind.empty())
       for (const auto& step : AllSteps())
         if (step->Wants(doc)) step->Apply(ctx, doc, &edits);
-    if (edits.empty()) {
-      texts.push_back(std::move(doc.text));
-      continue;
-    }
+    if (edits.empty()) continue;
     Document edited = doc;
     edited.tree_.reset();
     Diagnostics check;
@@ -136,7 +138,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
           ": " + c.what);
       result->changes.emplace_back(doc.index, c);
     }
-    texts.push_back(std::move(edited.text));
+    edited_texts[doc.index - 1] = std::move(edited.text);
   }
   for (const auto& step : AllSteps()) step->Generate(ctx, &result->generated);
   std::stable_sort(result->generated.begin(), result->generated.end(),
@@ -145,7 +147,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
                    });
   for (const GeneratedDocument& g : result->generated) Log("generate: " + g.step + ": " + g.kind + " " + g.name);
   if (diags->has_errors()) return false;
-  result->output = WriteStream(stream, std::move(texts), result->generated);
+  result->output = WriteStream(stream, std::move(edited_texts), result->generated);
   return true;
 }
 
@@ -157,21 +159,22 @@ std::string GeneratedSourceName(const GeneratedDocument& g) {
 
 std::string WriteGenerated(const GeneratedDocument& g, bool helm4) {
   std::string source = GeneratedSourceName(g);
+  if (!helm4) return "---\n# Source: " + source + "\n" + RenderBlock(g.body, 0);
+  // Helm 4 prints its own `# Source:` line for every document, named by this
+  // annotation (generated-by-postrender-N without it): a second line of
+  // ours would be one too many.
   Value body = g.body;
-  if (helm4) {
-    // Helm 4 names documents without this annotation generated-by-postrender-N.
-    for (auto& [key, meta] : body.entries) {
-      if (key != "metadata") continue;
-      auto it = std::find_if(meta.entries.begin(), meta.entries.end(),
-                             [](const auto& e) { return e.first == "annotations"; });
-      if (it == meta.entries.end()) {
-        meta.Add("annotations", Value::Map());
-        it = meta.entries.end() - 1;
-      }
-      it->second.Add("postrenderer.helm.sh/postrender-filename", source);
+  for (auto& [key, meta] : body.entries) {
+    if (key != "metadata") continue;
+    auto it = std::find_if(meta.entries.begin(), meta.entries.end(),
+                           [](const auto& e) { return e.first == "annotations"; });
+    if (it == meta.entries.end()) {
+      meta.Add("annotations", Value::Map());
+      it = meta.entries.end() - 1;
     }
+    it->second.Add("postrenderer.helm.sh/postrender-filename", source);
   }
-  return "---\n# Source: " + source + "\n" + RenderBlock(body, 0);
+  return "---\n" + RenderBlock(body, 0);
 }
 
 }  // namespace hostgraft
