@@ -13,6 +13,8 @@ namespace hostgraft {
 
 enum class TlsDelivery { kRoute, kSecret, kNone };
 enum class Trust { kSystemAndBundle, kBundle };
+// hostgraft.generate (5.12): which render emits the objects generated for a host.
+enum class GenerateMode { kAuto, kAlways, kNever };
 
 struct KeycloakHost {
   std::string host;
@@ -50,6 +52,7 @@ struct Config {
   std::string registry;                       // empty: discovered
   std::vector<std::string> frontend_url_realms{"officer-portal", "citizen-portal"};
 
+  GenerateMode generate = GenerateMode::kAuto;  // kAuto: where the anchor is
   TlsDelivery delivery = TlsDelivery::kRoute;
   std::string route_service = "istio-ingressgateway-{registry}-main";
   std::string route_target_port = "http2";

@@ -428,8 +428,14 @@ void ReadIcs(Reader& r, const Value& node, Config* config) {
 void ReadHostgraft(Reader& r, const Value& values, Config* config) {
   Value section = Get(values, "hostgraft");
   if (!r.Map(section, "hostgraft")) return;
-  r.OnlyKeys(*section, "hostgraft", {"registry", "defaultHosts", "frontendUrlRealms", "tls", "vault", "ics"});
+  r.OnlyKeys(*section, "hostgraft",
+             {"registry", "defaultHosts", "frontendUrlRealms", "generate", "tls", "vault", "ics"});
   r.String(Get(section, "registry"), "hostgraft.registry", &config->registry);
+  std::string generate;
+  if (r.Choice(Get(section, "generate"), "hostgraft.generate", {"auto", "always", "never"}, &generate))
+    config->generate = generate == "always" ? GenerateMode::kAlways
+                       : generate == "never" ? GenerateMode::kNever
+                                             : GenerateMode::kAuto;
   Value defaults = Get(section, "defaultHosts");
   if (r.Map(defaults, "hostgraft.defaultHosts", "a mapping {officer, citizen}")) {
     r.OnlyKeys(*defaults, "hostgraft.defaultHosts", {"officer", "citizen"});

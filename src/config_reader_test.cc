@@ -187,6 +187,7 @@ hostgraft:
 TEST_CASE("defaults stay when the values do not set them", "[config_reader]") {
   ReadResult r = Read("hostgraft: {tls: {route: {targetPort: https}}, ics: {customHost: ics.example.org}}\n");
   REQUIRE(r.ok);
+  CHECK(r.config.generate == GenerateMode::kAuto);
   CHECK(r.config.delivery == TlsDelivery::kRoute);
   CHECK(r.config.route_service == "istio-ingressgateway-{registry}-main");
   CHECK(r.config.route_target_port == "https");
@@ -229,6 +230,9 @@ TEST_CASE("wrong types are errors naming the values key and what was expected", 
         "error: hostgraft.tls.expiryWarningDays: expected a whole number of days, 0 or more, got the integer -1");
   CHECK(Error("hostgraft: {tls: {delivery: ingress}}") ==
         "error: hostgraft.tls.delivery: \"ingress\" is not one of route, secret, none");
+  CHECK(Error("hostgraft: {generate: sometimes}") ==
+        "error: hostgraft.generate: \"sometimes\" is not one of auto, always, never");
+  CHECK(Error("hostgraft: {generate: true}") == "error: hostgraft.generate: expected a string, got the boolean true");
   CHECK(Error("hostgraft: {tls: {trust: system}}") ==
         "error: hostgraft.tls.trust: \"system\" is not one of system+bundle, bundle");
   CHECK(Error("hostgraft: {tls: {route: {targetPort: [1]}}}") ==
@@ -268,7 +272,7 @@ TEST_CASE("a certificatePath that could leave the secret store is an error", "[c
 TEST_CASE("unknown keys under hostgraft are errors, with a suggestion when close", "[config_reader]") {
   CHECK(Error("hostgraft: {registy: reg-a}") ==
         "error: hostgraft.registy: unknown key; did you mean \"registry\"?\n"
-        "  fix: the keys under hostgraft are: registry, defaultHosts, frontendUrlRealms, tls, vault, ics");
+        "  fix: the keys under hostgraft are: registry, defaultHosts, frontendUrlRealms, generate, tls, vault, ics");
   CHECK(Error("hostgraft: {tls: {Delivery: route}}") ==
         "error: hostgraft.tls.Delivery: unknown key; did you mean \"delivery\"?\n"
         "  fix: the keys under hostgraft.tls are: delivery, route, secretNamespace, expiryWarningDays, trust");
@@ -295,6 +299,11 @@ TEST_CASE("values from --set are typed like Helm before the config reads them", 
   CHECK(r.config.registry == "0123");
   CHECK(r.config.expiry_warning_days == 7);
   CHECK(r.config.keycloak_custom_host == "k.example.com");
+
+  REQUIRE(LoadValues({}, {"hostgraft.generate=always"}, &values, &diags));
+  CHECK(Read(values).config.generate == GenerateMode::kAlways);
+  REQUIRE(LoadValues({}, {"hostgraft.generate=never"}, &values, &diags));
+  CHECK(Read(values).config.generate == GenerateMode::kNever);
 
   REQUIRE(LoadValues({}, {"keycloak.customHost=12"}, &values, &diags));
   CHECK(Read(values).errors == std::vector<std::string>{"error: keycloak.customHost: expected a string, got the integer 12"});

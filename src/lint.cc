@@ -117,12 +117,10 @@ void CheckRoutes(const Config& config, const Stream& stream, const std::vector<s
   }
   if (config.delivery != TlsDelivery::kRoute) return;
   for (const TlsHost& h : TlsHosts(config)) {
+    // 5.12: only the release that holds the anchor (or generate: always) owes the Route.
+    if (!GeneratesFor(config, stream, h)) continue;
     if (checked) checked->push_back({"route-missing", "host " + h.host});
-    bool served = std::any_of(stream.documents.begin(), stream.documents.end(), [&](const Document& doc) {
-      const Node* host = RouteHost(doc);
-      return host && host->value == h.host;
-    });
-    if (served) continue;
+    if (RouteServing(stream, h.host)) continue;
     Location where;
     where.resource = "host " + h.host;
     out->push_back(MakeFinding("route-missing", where,

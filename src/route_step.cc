@@ -1,22 +1,16 @@
-// 5.8 (tls.delivery: route): an OpenShift Route with edge TLS for K and for
-// each custom portal host. to/port are copied from the Route that serves
-// the matching default host, else built from tls.route. A Route that
-// already exists for the custom host gets its TLS material filled in.
+// 5.8 (tls.delivery: route): an OpenShift Route with edge TLS for every
+// custom Keycloak host and each custom portal host, generated only by the
+// render that holds the Route serving the matching default host (5.12) or
+// with hostgraft.generate: always. to/port are copied from that Route, else
+// built from tls.route. A Route that already exists for the custom host
+// gets its TLS material filled in, whatever hostgraft.generate says.
 #include "hosts.h"
+#include "log.h"
 #include "steps.h"
 #include "tls_hosts.h"
 
 namespace hostgraft {
 namespace {
-
-const Document* RouteFor(const Stream& stream, const std::string& host) {
-  for (const Document& doc : stream.documents) {
-    if (!doc.Is("route.openshift.io", "Route")) continue;
-    const Node* h = doc.tree().root()->At("spec.host");
-    if (h && h->Str() == host) return &doc;
-  }
-  return nullptr;
-}
 
 class RouteStep : public Step {
  public:
@@ -26,7 +20,14 @@ class RouteStep : public Step {
 
   void Plan(const RenderContext& ctx, std::vector<SecretNeed>* needs) const override {
     if (ctx.config.delivery != TlsDelivery::kRoute) return;
-    for (const TlsHost& h : TlsHosts(ctx.config)) needs->push_back(TlsNeed(h, "Route for " + h.host));
+    for (const TlsHost& h : TlsHosts(ctx.config)) {
+      // The material is read only for a Route this render fills or generates.
+      std::string why;
+      if (RouteServing(ctx.stream, h.host) || GeneratesFor(ctx.config, ctx.stream, h, &why))
+        needs->push_back(TlsNeed(h, "Route for " + h.host));
+      else
+        Log("plan: route: no Route for " + h.host + ": " + why);
+    }
   }
 
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
@@ -60,7 +61,7 @@ class RouteStep : public Step {
     if (ctx.config.delivery != TlsDelivery::kRoute) return;
     for (const TlsHost& h : TlsHosts(ctx.config)) {
       const TlsMaterial* m = ctx.Material(h.secret_path);
-      if (!m || RouteFor(ctx.stream, h.host)) continue;
+      if (!m || RouteServing(ctx.stream, h.host) || !GeneratesFor(ctx.config, ctx.stream, h)) continue;
       out->push_back({"Route", GeneratedName("hostgraft", h.host), id(), Route(ctx, h, *m)});
     }
   }
@@ -75,7 +76,7 @@ class RouteStep : public Step {
   }
 
   static Value Route(const RenderContext& ctx, const TlsHost& h, const TlsMaterial& m) {
-    const Document* twin = RouteFor(ctx.stream, h.default_host);
+    const Document* twin = RouteServing(ctx.stream, h.default_host);
     const Node* twin_spec = twin ? twin->tree().root()->Get("spec") : nullptr;
     std::string ns = twin && !twin->namespace_.empty() ? twin->namespace_ : ctx.config.registry;
     Value meta = Value::Map();

@@ -6,13 +6,71 @@ namespace hostgraft {
 
 std::vector<TlsHost> TlsHosts(const Config& config) {
   std::vector<TlsHost> out;
-  std::string k = config.CustomKeycloakHost();
-  if (!k.empty() && !config.keycloak_default_host.empty())
-    out.push_back({k, config.keycloak_default_host, config.KeycloakCertificatePath(), "keycloak"});
+  const std::string& d = config.keycloak_default_host;
+  std::vector<KeycloakHost> keycloak = config.keycloak_custom_hosts;
+  if (keycloak.empty()) keycloak.push_back({config.CustomKeycloakHost(), {}, {}});
+  for (const KeycloakHost& k : keycloak) {
+    if (k.host.empty() || d.empty() || k.host == d) continue;
+    std::string path = !k.certificate_path.empty()
+                           ? k.certificate_path
+                           : ExpandTemplate(config.keycloak_path_template, {{"host", k.host}, {"registry", config.registry}});
+    out.push_back({k.host, d, path, "keycloak"});
+  }
   for (const Portal* p : {&config.officer, &config.citizen})
     if (!p->custom_host.empty() && !p->default_host.empty())
       out.push_back({p->custom_host, p->default_host, config.PortalCertificatePath(*p), p->name});
   return out;
+}
+
+const Document* RouteServing(const Stream& stream, std::string_view host) {
+  for (const Document& doc : stream.documents) {
+    if (!doc.has_node || !doc.Is("route.openshift.io", "Route")) continue;
+    const Node* h = doc.tree().root()->At("spec.host");
+    if (h && h->IsScalar() && h->Str() == host) return &doc;
+  }
+  return nullptr;
+}
+
+const Document* GatewayListing(const Stream& stream, std::string_view host) {
+  for (const Document& doc : stream.documents) {
+    if (!doc.has_node || !doc.Is("networking.istio.io", "Gateway")) continue;
+    const Node* servers = doc.tree().root()->At("spec.servers");
+    if (!servers || !servers->IsSeq()) continue;
+    for (const Node* server : servers->children) {
+      const Node* hosts = server->Get("hosts");
+      if (!hosts || !hosts->IsSeq()) continue;
+      for (const Node* entry : hosts->children) {
+        std::string_view listed = entry->Str();
+        size_t slash = listed.find('/');
+        if (listed.substr(slash == std::string_view::npos ? 0 : slash + 1) == host) return &doc;
+      }
+    }
+  }
+  return nullptr;
+}
+
+const Document* AnchorOf(const Config& config, const Stream& stream, const TlsHost& h) {
+  if (config.delivery == TlsDelivery::kRoute) return RouteServing(stream, h.default_host);
+  if (config.delivery == TlsDelivery::kSecret) return GatewayListing(stream, h.default_host);
+  return nullptr;
+}
+
+bool GeneratesFor(const Config& config, const Stream& stream, const TlsHost& h, std::string* why) {
+  switch (config.generate) {
+    case GenerateMode::kAlways:
+      return true;
+    case GenerateMode::kNever:
+      if (why) *why = "hostgraft.generate: never";
+      return false;
+    case GenerateMode::kAuto:
+      if (AnchorOf(config, stream, h)) return true;
+      if (why)
+        *why = std::string("this stream holds no ") +
+             (config.delivery == TlsDelivery::kSecret ? "Gateway server listing " : "Route serving ") +
+             h.default_host + ", its anchor; the release that holds it generates it (hostgraft.generate: auto)";
+      return false;
+  }
+  return false;
 }
 
 SecretNeed TlsNeed(const TlsHost& h, const std::string& purpose) {

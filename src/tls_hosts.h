@@ -1,6 +1,8 @@
 // The custom hosts that get TLS material (Routes in 5.8, Secrets in 5.9):
-// K for the default Keycloak host D, and each configured portal host for
-// its default host, each with the secret path its certificate lives at.
+// every custom Keycloak host (each entry of keycloak.customHosts, or K when
+// there is no list) for the default Keycloak host D, and each configured
+// portal host for its default host, each with the secret path its
+// certificate lives at; and which render generates their objects (5.12).
 #pragma once
 
 #include <string>
@@ -18,6 +20,22 @@ struct TlsHost {
 };
 
 std::vector<TlsHost> TlsHosts(const Config& config);
+
+// The Route whose spec.host is `host`, or null.
+const Document* RouteServing(const Stream& stream, std::string_view host);
+// The Istio Gateway with a server listing `host` ("namespace/host" counts), or null.
+const Document* GatewayListing(const Stream& stream, std::string_view host);
+
+// The anchor of h's generated object (5.12), the document it mirrors: with
+// tls.delivery route the Route serving h's default host, with secret the
+// Gateway listing it; null when this stream holds none.
+const Document* AnchorOf(const Config& config, const Stream& stream, const TlsHost& h);
+
+// Whether this render generates h's Route or Secret: hostgraft.generate
+// always, or auto and the stream holds h's anchor. When not, *why (if
+// given) says why, for -v. A platform gives every release the same values; the anchor
+// makes exactly one of them emit each object.
+bool GeneratesFor(const Config& config, const Stream& stream, const TlsHost& h, std::string* why = nullptr);
 
 // A plan entry for the host's certificate.
 SecretNeed TlsNeed(const TlsHost& h, const std::string& purpose);

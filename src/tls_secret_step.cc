@@ -1,8 +1,11 @@
 // 5.9 (tls.delivery: secret): a kubernetes.io/tls Secret per custom host,
-// named hostgraft-<host>, that a Gateway server's credentialName names.
-// A Secret of that name already in the stream has its material refreshed
-// instead.
+// named hostgraft-<host>, that a Gateway server's credentialName names. It
+// is generated only by the render that holds a Gateway server listing the
+// host's default host (5.12), in that Gateway's namespace, or with
+// hostgraft.generate: always. A Secret of that name already in the stream
+// has its material refreshed instead.
 #include "hosts.h"
+#include "log.h"
 #include "steps.h"
 #include "tls_hosts.h"
 
@@ -17,7 +20,15 @@ class TlsSecretStep : public Step {
 
   void Plan(const RenderContext& ctx, std::vector<SecretNeed>* needs) const override {
     if (ctx.config.delivery != TlsDelivery::kSecret) return;
-    for (const TlsHost& h : TlsHosts(ctx.config)) needs->push_back(TlsNeed(h, "TLS Secret for " + h.host));
+    for (const TlsHost& h : TlsHosts(ctx.config)) {
+      // The material is read only for a Secret this render refreshes or generates.
+      std::string why;
+      if (StreamHas(ctx.stream, "Secret", GeneratedName("hostgraft", h.host)) ||
+          GeneratesFor(ctx.config, ctx.stream, h, &why))
+        needs->push_back(TlsNeed(h, "TLS Secret for " + h.host));
+      else
+        Log("plan: tls-secret: no Secret for " + h.host + ": " + why);
+    }
   }
 
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
@@ -34,20 +45,19 @@ class TlsSecretStep : public Step {
     for (const TlsHost& h : TlsHosts(ctx.config)) {
       const TlsMaterial* m = ctx.Material(h.secret_path);
       std::string name = GeneratedName("hostgraft", h.host);
-      if (!m || StreamHas(ctx.stream, "Secret", name)) continue;
+      if (!m || StreamHas(ctx.stream, "Secret", name) || !GeneratesFor(ctx.config, ctx.stream, h)) continue;
       Value secret = TlsSecretDocument(name, Namespace(ctx, h), Value::Map(), TlsSecretData(*m));
       out->push_back({"Secret", name, id(), std::move(secret)});
     }
   }
 
  private:
-  // secretNamespace, else the namespace of the Gateway serving the default host.
+  // tls.secretNamespace, else the namespace of the anchor Gateway (the one
+  // Istio reads credentialName from), else the registry's.
   static std::string Namespace(const RenderContext& ctx, const TlsHost& h) {
     if (!ctx.config.secret_namespace.empty()) return ctx.config.secret_namespace;
-    for (const Document& doc : ctx.stream.documents) {
-      if (!doc.Is("networking.istio.io", "Gateway")) continue;
-      if (doc.text.find(h.default_host) != std::string::npos && !doc.namespace_.empty()) return doc.namespace_;
-    }
+    const Document* gateway = GatewayListing(ctx.stream, h.default_host);
+    if (gateway && !gateway->namespace_.empty()) return gateway->namespace_;
     return ctx.config.registry;
   }
 };

@@ -28,11 +28,11 @@ TEST_CASE("bench: the 400-document stream comes back with exactly its four touch
   RunResult r = Run(kValues, input);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  size_t generated = r.out.find("---\n# Source: hostgraft/");
-  REQUIRE(generated != std::string::npos);
+  // No Route serves a default host here: the Routes are other releases' to generate (DESIGN 5.12).
+  CHECK(r.out.find("# Source: hostgraft/") == std::string::npos);
   // One VirtualService, one Gateway, one RequestAuthentication and another
   // VirtualService (documents 51, 151, 251, 351); every other byte as it came.
-  CHECK(LineDiff(input, r.out.substr(0, generated)) ==
+  CHECK(LineDiff(input, r.out) ==
         std::vector<std::string>{
             "+    - officer.example.com",
             "+        - officer.example.com",
@@ -43,10 +43,6 @@ TEST_CASE("bench: the 400-document stream comes back with exactly its four touch
             "+      forwardOriginalToken: true",
             "+    - officer.example.com",
         });
-  std::string tail = r.out.substr(generated);
-  CHECK(tail.find("name: hostgraft-citizen-example-com") != std::string::npos);
-  CHECK(tail.find("name: hostgraft-keycloak-example-com") != std::string::npos);
-  CHECK(tail.find("name: hostgraft-officer-example-com") != std::string::npos);
 
   RunResult plain = Run(kValues, ReadFile(dir + "/400/untouched.yaml"));
   REQUIRE(plain.exit_code == 0);

@@ -75,3 +75,87 @@ TEST_CASE("golden: the registry example with no custom host is unchanged", "[gol
   CHECK(r.exit_code == 0);
   CHECK(r.out == input);
 }
+
+namespace {
+
+// The `# Source: hostgraft/...` names of the documents a render generated.
+std::vector<std::string> GeneratedSources(const std::string& out) {
+  std::vector<std::string> names;
+  const std::string marker = "\n# Source: hostgraft/";
+  for (size_t p = out.find(marker); p != std::string::npos; p = out.find(marker, p + 1))
+    names.push_back(out.substr(p + marker.size(), out.find('\n', p + 1) - p - marker.size()));
+  return names;
+}
+
+std::vector<std::string> With(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("golden: the platform release that serves D carries the Route of every listed Keycloak host",
+          "[golden][5.12]") {
+  std::string input = ReadFile(Source("testdata/registry/platform-helm3.yaml"));
+  RunResult r = Run(RegistryArgs(), input);
+  CompareGolden(r, "testdata/registry/expected/platform-helm3.yaml");
+  CHECK(r.out.rfind(input, 0) == 0);
+  RunResult again = Run(RegistryArgs(), r.out);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == r.out);
+}
+
+TEST_CASE("golden: releases given the same values generate each object once, where its anchor is",
+          "[golden][5.12]") {
+  std::string registry = ReadFile(Source("testdata/registry/helm3.yaml"));
+  std::string platform = ReadFile(Source("testdata/registry/platform-helm3.yaml"));
+  std::string unrelated = ReadFile(Source("testdata/passthrough/helm3.yaml"));
+  std::vector<std::string> verbose = With(RegistryArgs(), {"-v"});
+
+  RunResult reg = Run(verbose, registry);
+  INFO(reg.err);
+  REQUIRE(reg.exit_code == 0);
+  CHECK(GeneratedSources(reg.out) == std::vector<std::string>{"route-hostgraft-citizen-example-com.yaml",
+                                                              "route-hostgraft-officer-example-com.yaml"});
+  for (const char* host : {"keycloak.example.com", "login.example.org"})
+    CHECK(reg.err.find(std::string("hostgraft: plan: route: no Route for ") + host +
+                       ": this stream holds no Route serving platform-keycloak.apps.cluster.example.com, its anchor; "
+                       "the release that holds it generates it (hostgraft.generate: auto)\n") != std::string::npos);
+
+  RunResult plat = Run(verbose, platform);
+  INFO(plat.err);
+  REQUIRE(plat.exit_code == 0);
+  CHECK(GeneratedSources(plat.out) == std::vector<std::string>{"route-hostgraft-keycloak-example-com.yaml",
+                                                               "route-hostgraft-login-example-org.yaml"});
+
+  // An unrelated release (an ingress controller, monitoring): nothing generated, no secret read.
+  RunResult other = Run(verbose, unrelated);
+  INFO(other.err);
+  REQUIRE(other.exit_code == 0);
+  CHECK(other.out == unrelated);
+  CHECK(other.err.find("fetch:") == std::string::npos);
+}
+
+TEST_CASE("golden: --set hostgraft.generate=always and =never override the anchor rule", "[golden][5.12]") {
+  std::string registry = ReadFile(Source("testdata/registry/helm3.yaml"));
+  RunResult always = Run(With(RegistryArgs(), {"--set", "hostgraft.generate=always"}), registry);
+  INFO(always.err);
+  REQUIRE(always.exit_code == 0);
+  CHECK(GeneratedSources(always.out) ==
+        std::vector<std::string>{"route-hostgraft-citizen-example-com.yaml", "route-hostgraft-keycloak-example-com.yaml",
+                                 "route-hostgraft-login-example-org.yaml", "route-hostgraft-officer-example-com.yaml"});
+  // No Route serves D here: to/port from tls.route, in the registry's namespace.
+  CHECK(always.out.find("  name: hostgraft-keycloak-example-com\n  namespace: reg-a\n") != std::string::npos);
+  CHECK(always.out.find("  host: keycloak.example.com\n  to:\n    kind: Service\n    name: istio-ingressgateway-reg-a-main\n"
+                        "  port:\n    targetPort: http2\n") != std::string::npos);
+
+  RunResult never = Run(With(RegistryArgs(), {"--set", "hostgraft.generate=never"}), registry);
+  INFO(never.err);
+  REQUIRE(never.exit_code == 0);
+  CHECK(GeneratedSources(never.out).empty());
+
+  RunResult bad = Run(With(RegistryArgs(), {"--set", "hostgraft.generate=sometimes"}), registry);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err.find("hostgraft.generate: \"sometimes\" is not one of auto, always, never") != std::string::npos);
+}
