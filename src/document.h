@@ -22,6 +22,14 @@ struct Document {
   std::string api_version, kind, name, namespace_;
   std::string helm4_filename;  // annotation postrenderer.helm.sh/postrender-filename
 
+  // The first duplicate mapping key of a document read leniently
+  // (ReadLimits::lenient_duplicate_keys): such a document passes through as
+  // it came, but no step may edit it. Empty key: none.
+  struct DuplicateKey {
+    std::string key, path;
+    int line = 0;
+  } duplicate_key;
+
   // "Gateway reg-a/main", "Keycloak main", "document 3" when unnamed.
   std::string Resource() const;
   // API group of apiVersion ("" for core v1).

@@ -14,7 +14,17 @@ std::string Index(std::string_view parent, size_t i) { return std::string(parent
 void Edits::Add(size_t begin, size_t end, std::string text) { splices_.push_back({begin, end, std::move(text)}); }
 
 void Edits::Note(std::string step, std::string path, int line, std::string what) {
-  changes_.push_back({std::move(step), std::move(path), line, std::move(what)});
+  if (!refused_since_note_) changes_.push_back({std::move(step), std::move(path), line, std::move(what)});
+  refused_since_note_ = false;
+}
+
+bool Edits::Refuse(const Node& node) {
+  if (!node.shared) return false;
+  refused_since_note_ = true;
+  RefusedEdit r{PathOf(&node), node.line};
+  if (std::none_of(refused_.begin(), refused_.end(), [&](const RefusedEdit& e) { return e.path == r.path; }))
+    refused_.push_back(std::move(r));
+  return true;
 }
 
 size_t Edits::LineStart(size_t pos) const {
@@ -54,7 +64,7 @@ int Edits::SeqIndent() const {
     if (n->IsMap()) {
       for (size_t i = 0; i < n->Size(); ++i) {
         const Node* v = n->ValueAt(i);
-        if (v->IsSeq() && !v->flow && !v->children.empty())
+        if (v->IsSeq() && !v->flow && !v->alias && !v->children.empty())
           return v->column > n->KeyAt(i)->column ? v->column - n->KeyAt(i)->column : 0;
         todo.push_back(v);
       }
@@ -109,10 +119,12 @@ std::string Edits::ScalarText(const Node& scalar, std::string_view value) const 
 }
 
 void Edits::ReplaceScalar(const Node& scalar, std::string_view value) {
+  if (Refuse(scalar)) return;
   Add(scalar.begin, scalar.end, ScalarText(scalar, value));
 }
 
 void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
+  if (Refuse(seq)) return;
   if (seq.flow) {
     if (seq.children.empty()) {
       Add(seq.begin + 1, seq.begin + 1, RenderFlow(item, doc_.json));
@@ -132,6 +144,7 @@ void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
 }
 
 void Edits::InsertItemBefore(const Node& seq, size_t before, const Value& item) {
+  if (Refuse(seq)) return;
   const Node& next = *seq.Item(before);
   if (seq.flow) {
     Add(next.begin, next.begin, RenderFlow(item, doc_.json) + ", ");
@@ -147,6 +160,9 @@ void Edits::InsertItemBefore(const Node& seq, size_t before, const Value& item) 
 void Edits::InsertCopy(const Node& seq, size_t i,
                        const std::vector<std::pair<const Node*, std::string>>& replacements) {
   const Node& item = *seq.Item(i);
+  // The copy's bytes are the item's, so an alias item (or one inside an
+  // anchor) is refused like the sequence itself.
+  if (Refuse(seq) || Refuse(item)) return;
   size_t from = item.begin, to = item.ContentEnd();
   std::string prefix;
   if (!seq.flow) {
@@ -174,6 +190,7 @@ void Edits::InsertCopy(const Node& seq, size_t i,
 }
 
 void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
+  if (Refuse(map)) return;
   bool json = doc_.json;
   std::string key_text = json || NeedsQuotes(key) ? DoubleQuoted(key) : std::string(key);
   if (map.flow) {
@@ -195,6 +212,9 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
 }
 
 void Edits::RemoveKeys(const Node& map, std::vector<size_t> entries) {
+  // Removing an anchored value would leave its aliases dangling.
+  if (Refuse(map) || std::any_of(entries.begin(), entries.end(), [&](size_t i) { return Refuse(*map.ValueAt(i)); }))
+    return;
   std::sort(entries.begin(), entries.end());
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
   for (size_t e = 0; e < entries.size(); ++e) {

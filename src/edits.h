@@ -23,6 +23,15 @@ struct Change {
   std::string what;   // "adds jwtRules twin for issuer https://K/..."
 };
 
+// A node an edit was refused on, because it is shared through a YAML alias.
+struct RefusedEdit {
+  std::string path;
+  int line = 0;
+};
+
+// Every edit refuses a node shared through a YAML alias (Node::shared): the
+// edit would change every place that refers to it. Refused edits are listed
+// for the caller to warn about, and the Note that follows them is dropped.
 class Edits {
  public:
   explicit Edits(const Document& doc) : doc_(doc) {}
@@ -46,10 +55,13 @@ class Edits {
   // alone), in flow style the entries and their separators.
   void RemoveKeys(const Node& map, std::vector<size_t> entries);
 
+  // Records what the edits since the last Note did; dropped when one of
+  // them was refused.
   void Note(std::string step, std::string path, int line, std::string what);
 
   bool empty() const { return splices_.empty(); }
   const std::vector<Change>& changes() const { return changes_; }
+  const std::vector<RefusedEdit>& refused() const { return refused_; }
   // The document text with every splice applied. Steps edit disjoint
   // nodes; two splices over the same bytes are a bug: false, nothing applied.
   bool Apply(std::string* out) const;
@@ -60,6 +72,8 @@ class Edits {
     std::string text;
   };
   void Add(size_t begin, size_t end, std::string text);
+  // True (and recorded) when `node` is shared through an alias.
+  bool Refuse(const Node& node);
   size_t LineStart(size_t pos) const;
   size_t LineEndAfter(size_t pos) const;
   size_t DashOf(const Node& item) const;
@@ -72,6 +86,8 @@ class Edits {
   const Document& doc_;
   std::vector<Splice> splices_;
   std::vector<Change> changes_;
+  std::vector<RefusedEdit> refused_;
+  bool refused_since_note_ = false;
 };
 
 // Lower-camel YAML path helpers: Path("spec", "hosts") -> "spec.hosts",

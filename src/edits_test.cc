@@ -208,3 +208,26 @@ TEST_CASE("an empty value is replaced after its indicator", "[edits]") {
   e.ReplaceScalar(*doc.tree().root()->Get("list")->Item(0), "w");
   CHECK(Check(doc, e) == "data:\n  q: v\n  n: x\nlist:\n- w \n- b\n");
 }
+
+TEST_CASE("edits refuse nodes shared through an alias, and drop their notes", "[edits]") {
+  std::string text = "a: &x\n  - 1\nb: *x\nc:\n  - 2\n";
+  Document doc = Doc(text);
+  const Node* root = doc.tree().root();
+  Edits e(doc);
+  e.AppendItem(*root->Get("b"), Value("x"));  // the alias
+  e.Note("test", "b", 3, "adds 3");
+  e.AppendItem(*root->Get("a"), Value("x"));  // the anchored node
+  e.Note("test", "a", 1, "adds 3");
+  e.ReplaceScalar(*root->Get("a")->Item(0), "4");  // inside it
+  e.Note("test", "a[0]", 2, "sets 4");
+  e.AppendItem(*root->Get("c"), Value("x"));
+  e.Note("test", "c", 4, "adds 3");
+  REQUIRE(e.refused().size() == 3);
+  CHECK(e.refused()[0].path == "b");
+  CHECK(e.refused()[1].path == "a");
+  CHECK(e.refused()[2].path == "a[0]");
+  CHECK(e.refused()[2].line == 2);
+  REQUIRE(e.changes().size() == 1);
+  CHECK(e.changes()[0].path == "c");
+  CHECK(Check(doc, e) == "a: &x\n  - 1\nb: *x\nc:\n  - 2\n  - x\n");
+}

@@ -66,7 +66,7 @@ void AddKrmResults(const Diagnostics& found, const Stream& items, Value* results
 int RunKrm(const Options& options_in, std::string input, std::string* output, Diagnostics* diags) {
   Options options = options_in;
   Stream list_stream;
-  if (!ReadStream(std::move(input), ReadLimits{}, &list_stream, diags)) {
+  if (!ReadStream(std::move(input), ManifestReadLimits(), &list_stream, diags)) {
     Value results = Value::List();
     AddKrmResults(*diags, Stream{}, &results);
     *output = WriteResourceList(kResourceListApiVersion, Value::List(), nullptr, std::move(results));
@@ -100,12 +100,15 @@ int RunKrm(const Options& options_in, std::string input, std::string* output, Di
 
   Value out_items = Value::List();
   Stream rendered;
-  if (ok && !run.result.output.empty() && ReadStream(run.result.output, ReadLimits{}, &rendered, diags)) {
+  // Read back quietly: the render already warned about what it passed through.
+  Diagnostics reread;
+  if (ok && !run.result.output.empty() && ReadStream(run.result.output, ManifestReadLimits(), &rendered, &reread)) {
     for (const Document& doc : rendered.documents)
       if (doc.has_node) out_items.Push(ToValue(*doc.tree().root()));
   } else {
     for (size_t i = 0; items && i < items->Size(); ++i) out_items.Push(ToValue(*items->Item(i)));
   }
+  if (reread.has_errors()) diags->Append(reread);
   Value results = Value::List();
   AddKrmResults(*diags, run.stream, &results);
   *output = WriteResourceList(api_version, std::move(out_items), function_config, std::move(results));

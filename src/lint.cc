@@ -281,7 +281,7 @@ LintResult Lint(const Options& options, const YAML::Node& values, std::string in
 
   Stream after;
   Diagnostics reread;
-  if (!ReadStream(run.result.output, ReadLimits{}, &after, &reread)) {
+  if (!ReadStream(run.result.output, ManifestReadLimits(), &after, &reread)) {
     AddDiagnostics(reread, Origin::kRender, &r);
     return r;
   }

@@ -5,6 +5,7 @@
 
 #include "cert_check.h"
 #include "log.h"
+#include "placeholder_guard.h"
 #include "secret_stores.h"
 
 namespace hostgraft {
@@ -121,7 +122,22 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
     if (doc.has_node && !doc.kind.empty())
       for (const auto& step : AllSteps())
         if (step->Wants(doc)) step->Apply(ctx, doc, &edits);
+    for (const RefusedEdit& r : edits.refused())
+      diags->Warning({doc.index, doc.Resource(), r.path, r.line, {}},
+                     "not edited: this node is shared through a YAML alias, and an edit would change every place "
+                     "that refers to it",
+                     "write the value out in the chart's template instead of the anchor and alias");
     if (edits.empty()) continue;
+    if (!doc.duplicate_key.key.empty()) {
+      // Which of the duplicates would the edit concern? Helm keeps the last,
+      // the edit could land in the first: refuse rather than guess.
+      std::string edit;
+      if (!edits.changes().empty()) edit = " (" + edits.changes()[0].step + ": " + edits.changes()[0].path + ")";
+      diags->Error(kExitBadInput, {doc.index, doc.Resource(), doc.duplicate_key.path, doc.duplicate_key.line, {}},
+                   "duplicate mapping key \"" + doc.duplicate_key.key + "\" in a document hostgraft must edit" + edit,
+                   "remove the duplicate key from the chart's template");
+      continue;
+    }
     Document edited = doc;
     edited.tree_.reset();
     Diagnostics check;
@@ -147,6 +163,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
                    });
   for (const GeneratedDocument& g : result->generated) Log("generate: " + g.step + ": " + g.kind + " " + g.name);
   if (diags->has_errors()) return false;
+  if (!RefusePlaceholdersLeft(ctx, options, edited_texts, result->generated)) return false;
   result->output = WriteStream(stream, std::move(edited_texts), result->generated);
   return true;
 }

@@ -24,7 +24,7 @@ bool ConfigFromValues(const YAML::Node& values, Config* config, Diagnostics* dia
 bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, Diagnostics* diags) {
   if (!ConfigFromValues(values, &run->config, diags)) return false;
   double t0 = ElapsedMs();
-  ReadLimits limits;
+  ReadLimits limits = ManifestReadLimits();
   if (!ReadLimitsFromEnv(&limits, diags) || !ReadStream(std::move(input), limits, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");

@@ -67,6 +67,7 @@ struct Frame {
   bool want_key = true;       // mapping: next scalar is a key
   std::string key;            // mapping: key of the value being read
   std::string path_key;       // key under which this frame sits in its parent
+  size_t items = 0;           // sequence: items read so far
   std::vector<std::string> keys;
   std::unordered_set<std::string> key_set;  // once a mapping grows large
   size_t expanded = 1;        // nodes an alias-expanding reader would build
@@ -145,23 +146,64 @@ class Scanner {
       return Fail("aliases expand to more than " + std::to_string(limits_.max_alias_expansion) +
                       " nodes (an alias bomb?)",
                   line);
-    if (!top.mapping) return true;
+    if (!top.mapping) {
+      ++top.items;
+      return true;
+    }
     if (top.want_key) {
       top.want_key = false;
       top.key = text ? std::string(*text) : std::string();
       if (!text) return true;  // complex keys are not checked for duplicates
+      bool duplicate = false;
       if (top.key_set.empty() && top.keys.size() < 32) {
-        for (const std::string& k : top.keys)
-          if (k == top.key) return Fail("duplicate mapping key \"" + top.key + "\"", line);
-        top.keys.push_back(top.key);
+        for (const std::string& k : top.keys) duplicate = duplicate || k == top.key;
+        if (!duplicate) top.keys.push_back(top.key);
       } else {
         if (top.key_set.empty()) top.key_set.insert(top.keys.begin(), top.keys.end());
-        if (!top.key_set.insert(top.key).second) return Fail("duplicate mapping key \"" + top.key + "\"", line);
+        duplicate = !top.key_set.insert(top.key).second;
       }
-      return true;
+      return !duplicate || DuplicateKey(line);
     }
     top.want_key = true;
     if (text) Identify(*text);
+    return true;
+  }
+
+  // Whether the key being read at the top of the stack is part of the
+  // resource's identity (apiVersion, kind, metadata, metadata.name/namespace).
+  bool IdentityKey() const {
+    const std::string& key = stack_.back().key;
+    if (stack_.size() == 1) return key == "apiVersion" || key == "kind" || key == "metadata";
+    return stack_.size() == 2 && stack_[1].path_key == "metadata" && (key == "name" || key == "namespace");
+  }
+
+  // "spec.servers[0].hosts": the path of the key being read, from the
+  // stack (a sequence's item count is the index of the item being read).
+  std::string PathOfKey() const {
+    std::string path;
+    for (size_t i = 1; i < stack_.size(); ++i) {
+      if (stack_[i - 1].mapping) path += (path.empty() ? "" : ".") + stack_[i].path_key;
+      else path += "[" + std::to_string(stack_[i - 1].items) + "]";
+    }
+    return path.empty() ? stack_.back().key : path + "." + stack_.back().key;
+  }
+
+  bool DuplicateKey(int line) {
+    const Frame& top = stack_.back();
+    std::string message = "duplicate mapping key \"" + top.key + "\"";
+    if (!limits_.lenient_duplicate_keys) return Fail(message, line);
+    if (IdentityKey()) return Fail(message + ": the resource's identity is ambiguous", line);
+    std::string path = PathOfKey();
+    if (doc_->duplicate_key.key.empty()) doc_->duplicate_key = {top.key, path, doc_->first_line + line};
+    Location where;
+    where.document = doc_->index;
+    if (!doc_->kind.empty()) where.resource = doc_->Resource();
+    where.path = path;
+    where.line = doc_->first_line + line;
+    diags_->Warning(where,
+                    message + ": Helm and the API server keep the last value; the document passes through as it "
+                              "came, and hostgraft refuses to edit it",
+                    "remove the duplicate key from the chart's template");
     return true;
   }
 

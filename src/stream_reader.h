@@ -17,6 +17,11 @@ struct ReadLimits {
   size_t max_documents = 200000;
   int max_depth = 256;
   size_t max_alias_expansion = 1000000;  // nodes an alias-expanding reader would build
+  // Manifest streams pass a duplicate mapping key (Helm and the API server
+  // accept it, the last value winning) with a warning, unless it makes the
+  // resource's identity ambiguous; values files, secrets and plugin
+  // configs stay strict.
+  bool lenient_duplicate_keys = false;
 };
 
 struct Stream {
@@ -24,6 +29,14 @@ struct Stream {
   bool helm4 = false;  // documents carry postrenderer.helm.sh/postrender-filename
   bool ends_with_newline = true;
 };
+
+// The limits of a manifest stream (render, lint, krm): lenient about
+// duplicate keys outside a resource's identity.
+inline ReadLimits ManifestReadLimits() {
+  ReadLimits limits;
+  limits.lenient_duplicate_keys = true;
+  return limits;
+}
 
 // The default limits with max_input_bytes from HOSTGRAFT_MAX_INPUT_MB when
 // it is set; a value that is not a whole number of MiB from 1 to 1048576 is

@@ -135,3 +135,22 @@ TEST_CASE("limits: HOSTGRAFT_MAX_INPUT_MB sets the total input limit", "[read]")
                        "\", not a number of MiB from 1 to 1048576");
   }
 }
+
+TEST_CASE("manifest streams pass a duplicate key outside the identity, with a warning", "[read]") {
+  std::string text = "kind: A\nmetadata:\n  name: x\nspec:\n  list:\n    - a: 1\n      a: 2\n";
+  Stream s;
+  Diagnostics d;
+  REQUIRE(ReadStream(text, ManifestReadLimits(), &s, &d));
+  CHECK(s.documents[0].duplicate_key.key == "a");
+  CHECK(s.documents[0].duplicate_key.path == "spec.list[0].a");
+  CHECK(s.documents[0].duplicate_key.line == 7);
+  REQUIRE(d.all().size() == 1);
+  CHECK(d.all()[0].severity == Severity::kWarning);
+  CHECK(FormatDiagnostic(d.all()[0]).rfind("warning: document 1 (A x), spec.list[0].a, line 7: duplicate mapping key "
+                                           "\"a\"", 0) == 0);
+  // Other inputs (values, plugin configs) read with the default limits stay strict.
+  Stream strict;
+  Diagnostics errors;
+  CHECK_FALSE(ReadStream(text, ReadLimits{}, &strict, &errors));
+  CHECK(errors.exit_code() == kExitBadInput);
+}

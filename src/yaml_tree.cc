@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <algorithm>
 #include <map>
 
 #include "document.h"
@@ -15,7 +16,8 @@ const Node* Node::Get(std::string_view key) const {
 
 int Node::KeyIndex(std::string_view key) const {
   if (!IsMap()) return -1;
-  for (size_t i = 0; i < Size(); ++i)
+  // The last of duplicate keys, as Helm and the API server read them.
+  for (size_t i = Size(); i-- > 0;)
     if (KeyAt(i)->IsScalar() && KeyAt(i)->value == key) return static_cast<int>(i);
   return -1;
 }
@@ -31,11 +33,38 @@ const Node* Node::At(std::string_view dotted) const {
 }
 
 size_t Node::ContentEnd() const {
-  if (IsScalar() || flow || children.empty()) return end;
+  if (alias || IsScalar() || flow || children.empty()) return end;
   return children.back()->ContentEnd();
 }
 
+std::string PathOf(const Node* node) {
+  std::vector<std::string> parts;  // leaf first: "hosts", "[0]", "servers", "spec"
+  for (const Node* n = node; n->parent; n = n->parent) {
+    const std::vector<const Node*>& siblings = n->parent->children;
+    size_t i = std::find(siblings.begin(), siblings.end(), n) - siblings.begin();
+    parts.push_back(n->parent->IsMap() ? siblings[i & ~size_t{1}]->value : "[" + std::to_string(i) + "]");
+  }
+  std::string path;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+    path += (path.empty() || (*it)[0] == '[' ? "" : ".") + *it;
+  return path;
+}
+
 namespace {
+
+// Marks an anchored node that an alias refers to, and all inside it, as
+// shared; a subtree already marked is skipped, so many aliases of one
+// anchor cost one walk.
+void MarkShared(Node* anchored) {
+  std::vector<Node*> todo{anchored};
+  while (!todo.empty()) {
+    Node* n = todo.back();
+    todo.pop_back();
+    if (n->shared) continue;
+    n->shared = true;
+    for (const Node* c : n->children) todo.push_back(const_cast<Node*>(c));
+  }
+}
 
 // libyaml counts characters; splices need bytes. Only documents with
 // non-ASCII bytes pay for the table.
@@ -82,7 +111,7 @@ Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
   yaml_parser_initialize(&parser);
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(body.data()), body.size());
   std::vector<Node*> stack;
-  std::map<std::string, const Node*> anchors;
+  std::map<std::string, Node*> anchors;
   auto attach = [&](const Node* n) {
     if (stack.empty()) root_ = n;
     else stack.back()->children.push_back(n);
@@ -95,6 +124,7 @@ Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
     n.line = first_line + static_cast<int>(e.start_mark.line);
     n.column = static_cast<int>(e.start_mark.column);
     n.in_flow = !stack.empty() && (stack.back()->flow || stack.back()->in_flow);
+    n.parent = stack.empty() ? nullptr : stack.back();
     return &n;
   };
   for (bool done = false; !done;) {
@@ -117,10 +147,18 @@ Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
       case YAML_ALIAS_EVENT: {
         auto it = anchors.find(reinterpret_cast<const char*>(e.data.alias.anchor));
         if (it == anchors.end()) break;
-        // Readers see the anchored node; edits must not reach through it.
-        Node& alias = nodes_.emplace_back(*it->second);
-        alias.alias = true;
-        attach(&alias);
+        // Readers see the anchored node's content; edits reach neither.
+        Node* anchored = it->second;
+        Node* alias = make(e, anchored->type);
+        alias->style = anchored->style;
+        alias->flow = anchored->flow;
+        alias->value = anchored->value;
+        alias->tag = anchored->tag;
+        alias->children = anchored->children;
+        alias->alias = true;
+        alias->shared = true;
+        MarkShared(anchored);
+        attach(alias);
         break;
       }
       case YAML_SEQUENCE_START_EVENT:

@@ -17,7 +17,12 @@ struct Node {
   NodeType type = NodeType::kScalar;
   ScalarStyle style = ScalarStyle::kPlain;  // scalars
   bool flow = false;                        // collections written [..] / {..}
-  bool alias = false;                       // reached through *alias (edits avoid it)
+  // `*name`: begin/end are the alias's own bytes, children the anchored node's.
+  bool alias = false;
+  // An alias, an anchored node an alias refers to, or anything inside one:
+  // an edit there would change every place that refers to it, so Edits
+  // refuses it.
+  bool shared = false;
   bool in_flow = false;                     // inside a [..] or {..} collection
   size_t begin = 0, end = 0;                // byte range in Document::text
   int line = 0;                             // 1-based line in the stream
@@ -25,6 +30,7 @@ struct Node {
   std::string value;                        // scalar value
   std::string tag;
   std::vector<const Node*> children;        // sequence: items; mapping: key, value, key, value...
+  const Node* parent = nullptr;             // where the node is written (an anchored node's children: the anchor)
 
   bool IsScalar() const { return type == NodeType::kScalar; }
   bool IsMap() const { return type == NodeType::kMapping; }
@@ -33,7 +39,7 @@ struct Node {
   std::string_view Str() const { return IsScalar() ? std::string_view(value) : std::string_view(); }
   // Mapping lookup by scalar key; null when absent or not a mapping.
   const Node* Get(std::string_view key) const;
-  // Index of a key in a mapping's pairs, or -1.
+  // Index of a key in a mapping's pairs (the last one of duplicates), or -1.
   int KeyIndex(std::string_view key) const;
   size_t Size() const { return IsMap() ? children.size() / 2 : children.size(); }
   const Node* Item(size_t i) const { return children[i]; }
@@ -45,6 +51,9 @@ struct Node {
   // their last value (libyaml ends them at the next token, past comments).
   size_t ContentEnd() const;
 };
+
+// "spec.servers[0].hosts": the YAML path of a node of a tree, from its root.
+std::string PathOf(const Node* node);
 
 class Tree {
  public:

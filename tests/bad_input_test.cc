@@ -24,10 +24,13 @@ std::vector<BadCase> Cases() {
       {"unterminated double quote", ok + "---\na: \"abc\nb: 1\n", "not valid YAML", 2, 0},
       {"unterminated single quote", "a: 'abc\n", "not valid YAML", 1, 0},
       {"tab indentation", "a:\n\tb: 1\n", "not valid YAML", 1, 2},
-      {"duplicate key", ok + "---\nkind: A\nkind: B\n", "duplicate mapping key \"kind\"", 2, 7},
-      {"duplicate nested key", "a:\n  b: 1\n  b: 2\n", "duplicate mapping key \"b\"", 1, 3},
-      {"duplicate key in flow mapping", "{a: 1, a: 2}\n", "duplicate mapping key \"a\"", 1, 1},
-      {"duplicate key in JSON", "{\"a\": 1, \"a\": 2}\n", "duplicate mapping key \"a\"", 1, 1},
+      // A duplicate key that makes the resource's identity ambiguous.
+      {"duplicate kind", ok + "---\nkind: A\nkind: B\n", "duplicate mapping key \"kind\": the resource's identity is ambiguous", 2, 7},
+      {"duplicate name", "kind: A\nmetadata:\n  name: a\n  name: b\n", "duplicate mapping key \"name\"", 1, 4},
+      {"duplicate namespace in flow style", "{kind: A, metadata: {namespace: a, namespace: b}}\n",
+       "duplicate mapping key \"namespace\"", 1, 1},
+      {"duplicate apiVersion in JSON", "{\"apiVersion\": \"v1\", \"apiVersion\": \"v2\"}\n",
+       "duplicate mapping key \"apiVersion\"", 1, 1},
       {"unclosed flow sequence", "a: [1, 2\n", "not valid YAML", 1, 0},
       {"unclosed flow mapping", "a: {b: 1\n", "not valid YAML", 1, 0},
       {"stray closing bracket", "a: [1]]\n", "not valid YAML", 1, 1},
@@ -60,7 +63,7 @@ std::vector<BadCase> Cases() {
       {"block scalar with bad indicator", "a: |x\n  b\n", "not valid YAML", 1, 1},
       {"anchor without node in flow", "[&a]\n", "", 1, 0},
       {"colon in flow key position", "{a: b: c}\n", "not valid YAML", 1, 1},
-      {"CRLF with duplicate key", "a: 1\r\na: 2\r\n", "duplicate mapping key \"a\"", 1, 2},
+      {"CRLF with duplicate key", "kind: A\r\nkind: A\r\n", "duplicate mapping key \"kind\"", 1, 2},
   };
 }
 
@@ -85,11 +88,11 @@ TEST_CASE("bad input: exit 4, empty stdout, document and line named, fast", "[ba
 
 TEST_CASE("bad input: the error is appended to HOSTGRAFT_ERROR_LOG", "[bad-input]") {
   std::string log = TempDir() + "/state/last-error.log";
-  RunResult r = Run({"--secrets", "none"}, "a: 1\na: 2\n", {{"HOSTGRAFT_ERROR_LOG", log}});
+  RunResult r = Run({"--secrets", "none"}, "kind: A\nkind: B\n", {{"HOSTGRAFT_ERROR_LOG", log}});
   CHECK(r.exit_code == 4);
   std::string logged = ReadFile(log);
   CHECK(logged.find("hostgraft render (exit 4)") != std::string::npos);
-  CHECK(logged.find("document 1, line 2: duplicate mapping key \"a\"") != std::string::npos);
+  CHECK(logged.find("document 1 (A (unnamed)), line 2: duplicate mapping key \"kind\"") != std::string::npos);
   r = Run({"--secrets", "none"}, "", {{"HOSTGRAFT_ERROR_LOG", log}});
   CHECK(ReadFile(log).find("no YAML documents") != std::string::npos);
   CHECK(ReadFile(log).find(logged) == 0);  // appended, not replaced
