@@ -4,6 +4,7 @@
 
 #include "edits.h"
 #include "hosts.h"
+#include "log.h"
 #include "steps.h"
 
 namespace hostgraft {
@@ -13,12 +14,14 @@ namespace {
 // distinct answer is enough to name in a conflict.
 class Answers {
  public:
+  bool Has(const std::string& value) const { return found_.count(value) > 0; }
   void Add(const std::string& value, const Document& doc, const std::string& path, int line) {
-    if (value.empty() || found_.count(value)) return;
+    if (value.empty() || Has(value)) return;
     found_[value] = {doc.index, doc.Resource(), path, line, {}};
     order_.push_back(value);
   }
-  // Sets *out to the single answer; a conflict is an error naming two.
+  // Sets *out to the single answer and says (-v) where it was found; a
+  // conflict is an error naming two.
   bool Resolve(const std::string& what, const std::string& setting, std::string* out, Diagnostics* diags) const {
     if (order_.empty()) return true;
     if (order_.size() > 1) {
@@ -32,6 +35,7 @@ class Answers {
       return false;
     }
     *out = order_[0];
+    diags->Info(found_.at(order_[0]), "discovered the " + what + ": " + order_[0]);
     return true;
   }
 
@@ -82,9 +86,19 @@ void KeycloakHosts(const Stream& stream, Answers* answers) {
   }
 }
 
+// Registry name candidates: realm names "<registry>-<frontendUrlRealm>",
+// else the namespace of a document some step reads. A namespace of anything
+// else (a ServiceMonitor in openshift-monitoring) says nothing about it.
 void Registries(const Stream& stream, const Config& config, Answers* from_realms, Answers* from_namespaces) {
   for (const Document& doc : stream.documents) {
-    if (!doc.namespace_.empty()) from_namespaces->Add(doc.namespace_, doc, "metadata.namespace", doc.first_line);
+    if (!doc.has_node || doc.kind.empty()) continue;
+    bool wanted = false;
+    for (const auto& step : AllSteps()) wanted = wanted || step->Wants(doc);
+    if (!wanted) continue;
+    if (!doc.namespace_.empty() && !from_namespaces->Has(doc.namespace_)) {
+      const Node* ns = doc.tree().root()->At("metadata.namespace");
+      from_namespaces->Add(doc.namespace_, doc, "metadata.namespace", ns ? ns->line : doc.first_line);
+    }
     if (!doc.Is("v1.edp.epam.com", "KeycloakRealm")) continue;
     const Node* realm = doc.tree().root()->At("spec.realmName");
     if (!realm) continue;
@@ -95,6 +109,53 @@ void Registries(const Stream& stream, const Config& config, Answers* from_realms
         from_realms->Add(std::string(name.substr(0, name.size() - tail.size())), doc, "spec.realmName", realm->line);
     }
   }
+}
+
+// The registry name stands in for this marker while the steps are asked.
+constexpr std::string_view kRegistryMarker = "{registry}";
+
+// Where in a generated body the marker landed ("metadata.namespace"); empty: nowhere.
+std::string MarkerPath(const Value& v, const std::string& path) {
+  if (v.type == Value::Type::kString) return v.str.find(kRegistryMarker) != std::string::npos ? path : std::string();
+  for (size_t i = 0; i < v.items.size(); ++i)
+    if (std::string at = MarkerPath(v.items[i], Index(path, i)); !at.empty()) return at;
+  for (const auto& [key, value] : v.entries)
+    if (std::string at = MarkerPath(value, Path(path, key)); !at.empty()) return at;
+  return {};
+}
+
+// Plans and generates as Render does with `probe`, every planned secret as
+// if fetched and accepted; says what took the marker, empty when nothing did.
+std::string AskSteps(const Config& probe, Stream& stream) {
+  Diagnostics ignored;
+  RenderContext ctx{probe, stream, ignored, 0, true, {}};
+  std::vector<SecretNeed> needs;
+  for (const auto& step : AllSteps()) step->Plan(ctx, &needs);
+  for (const SecretNeed& n : needs) {
+    if (n.path.find(kRegistryMarker) != std::string::npos) return n.purpose + " (secret " + n.path + ")";
+    ctx.material[n.path] = TlsMaterial{};
+  }
+  std::vector<GeneratedDocument> generated;
+  for (const auto& step : AllSteps()) step->Generate(ctx, &generated);
+  for (const GeneratedDocument& g : generated)
+    if (std::string at = MarkerPath(g.body, ""); !at.empty())
+      return "the generated " + g.kind + " " + g.name + " (" + at + ")";
+  return {};
+}
+
+// What the configured steps would take from the registry name ("Route for
+// o.example.com (secret registry-kv/registry/{registry}/...)"), found by
+// asking them with the marker as the name; empty when nothing would. Apply
+// never reads the registry name, so it is not asked.
+std::string RegistryNeed(const Config& config, Stream& stream) {
+  Config probe = config;
+  probe.registry = kRegistryMarker;
+  // The steps' own -v lines come from the real run; the probe stays quiet.
+  bool verbose = Verbose();
+  SetVerbose(false);
+  std::string need = AskSteps(probe, stream);
+  SetVerbose(verbose);
+  return need;
 }
 
 void PortalHosts(const Stream& stream, const std::string& portal, Answers* answers) {
@@ -127,9 +188,10 @@ void PortalHosts(const Stream& stream, const std::string& portal, Answers* answe
 
 }  // namespace
 
-bool Discover(const Stream& stream, Config* config, Diagnostics* diags) {
+bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
   bool ok = true;
-  // ICS needs no D: its issuer URL moves to keycloakHost whatever host it names.
+  // D is what every K step (5.1-5.3, 5.8, 5.9) keys on; ICS needs none: its
+  // issuer URL moves to keycloakHost whatever host it names.
   if (!config->keycloak_custom_host.empty() && config->keycloak_default_host.empty()) {
     Answers answers;
     KeycloakHosts(stream, &answers);
@@ -138,6 +200,7 @@ bool Discover(const Stream& stream, Config* config, Diagnostics* diags) {
       diags->Warning({}, "no default Keycloak host found in the manifests: the custom Keycloak host is not grafted",
                      "set keycloak.host in the values");
   }
+  // d_o/d_c: what every step of a custom portal host keys on.
   for (Portal* p : {&config->officer, &config->citizen}) {
     if (p->custom_host.empty() || !p->default_host.empty()) continue;
     Answers answers;
@@ -149,13 +212,25 @@ bool Discover(const Stream& stream, Config* config, Diagnostics* diags) {
                              "-portal- found): nothing is generated for " + p->custom_host,
                      "set hostgraft.defaultHosts." + p->name + " if the portal is deployed under another host");
   }
-  bool registry_needed = !config->officer.custom_host.empty() || !config->citizen.custom_host.empty() ||
-                         !config->keycloak_custom_host.empty();
-  if (registry_needed && config->registry.empty()) {
-    Answers realms, namespaces;
-    Registries(stream, *config, &realms, &namespaces);
-    ok = realms.Resolve("registry name", "hostgraft.registry", &config->registry, diags) && ok;
-    if (config->registry.empty()) ok = namespaces.Resolve("registry name", "hostgraft.registry", &config->registry, diags) && ok;
+  // The registry name only when a step would use it, asked once D and the
+  // portal hosts are known (they decide what the steps plan and generate).
+  if (!ok || !config->registry.empty()) return ok;
+  std::string need = RegistryNeed(*config, stream);
+  if (need.empty()) {
+    diags->Info({}, "the registry name is not discovered: no step of this render uses it");
+    return ok;
+  }
+  std::string what = "registry name for " + need;
+  Answers realms, namespaces;
+  Registries(stream, *config, &realms, &namespaces);
+  ok = realms.Resolve(what, "hostgraft.registry", &config->registry, diags) &&
+       (!config->registry.empty() || namespaces.Resolve(what, "hostgraft.registry", &config->registry, diags));
+  if (ok && config->registry.empty()) {
+    diags->Error(kExitUsage, {},
+                 "cannot discover the " + what + ": no KeycloakRealm is named <registry>-<frontend realm> and no "
+                 "document the steps read has a namespace",
+                 "set hostgraft.registry in the values");
+    return false;
   }
   return ok;
 }

@@ -1,6 +1,7 @@
 // Discovery (DESIGN.md 4.2): settings the values leave out are read from the
-// manifests, where the platform wires them by design. Two different answers
-// are an error naming both and the setting that settles it.
+// manifests, where the platform wires them by design, and only when a
+// configured step needs them. Two different answers are an error naming both
+// and the setting that settles it.
 #pragma once
 
 #include "config.h"
@@ -9,8 +10,10 @@
 
 namespace hostgraft {
 
-// Fills the default Keycloak host, the registry name and the default portal
-// hosts when they are unset and needed by a configured custom host.
-bool Discover(const Stream& stream, Config* config, Diagnostics* diags);
+// Fills the default Keycloak host, the default portal hosts and the registry
+// name when they are unset and a configured step needs them; -v (Info) says
+// what was found where, or that the registry name is not needed. The stream
+// is not changed: the steps are asked what they need through a RenderContext.
+bool Discover(Stream& stream, Config* config, Diagnostics* diags);
 
 }  // namespace hostgraft

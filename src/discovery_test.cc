@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "render_support.h"
+#include "test_support.h"
 
 using namespace hostgraft::test;
 
@@ -18,16 +19,53 @@ std::string Realm(const std::string& name, const std::string& ns) {
 
 const char kK[] = "keycloak:\n  customHost: k.example.com\n";
 
+// A Redash chart's render: the Deployment (D in its SAML env, namespace
+// reg-a) and a ServiceMonitor that lives in openshift-monitoring.
+const char kRedashWithMonitor[] =
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redash\n  namespace: reg-a\nspec:\n  template:\n"
+    "    spec:\n      containers:\n      - name: redash\n        env:\n"
+    "        - name: REDASH_SAML_METADATA_URL\n"
+    "          value: https://d.example.com/auth/realms/reg-a-officer-portal/protocol/saml/descriptor\n"
+    "        - name: REDASH_SAML_REDIRECT_URL\n"
+    "          value: https://d.example.com/auth/realms/reg-a-officer-portal/protocol/saml/clients/redash\n"
+    "---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: redash\n"
+    "  namespace: openshift-monitoring\nspec:\n  selector: {matchLabels: {app: redash}}\n";
+
+// The Route serving `host` in `ns` (empty: none given): the anchor of the
+// Route for its custom host (5.12), which copies its namespace, `to` and `port`.
+std::string ServingRoute(const std::string& name, const std::string& ns, const std::string& host) {
+  return "apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: " + name + "\n" +
+         (ns.empty() ? "" : "  namespace: " + ns + "\n") + "spec:\n  host: " + host +
+         "\n  to:\n    kind: Service\n    name: gw\n  port:\n    targetPort: http2\n";
+}
+
+const char kOfficer[] = "portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n";
+
+// The diagnostics of one severity, one per line.
+std::string Only(const Rendered& r, hostgraft::Severity severity) {
+  std::string s;
+  for (const hostgraft::Diagnostic& d : r.diags.all())
+    if (d.severity == severity) s += FormatDiagnostic(d) + "\n";
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[discovery]") {
-  std::string input = KeycloakCr("https://d.example.com") + "---\n" + Realm("reg-b-officer-portal", "ns-x");
+  // The Route serving D names no namespace: the Route for K takes the registry's.
+  std::string input = KeycloakCr("https://d.example.com") + "---\n" + Realm("reg-b-officer-portal", "ns-x") + "---\n" +
+                      ServingRoute("keycloak", "", "d.example.com");
   Rendered r = RenderText(kK, input);
   INFO(r.Errors());
   REQUIRE(r.ok);
   CHECK(r.out.find("frontendUrl: https://k.example.com/auth/") != std::string::npos);
   CHECK(r.Errors().find("Route for k.example.com (secret registry-kv/cluster/domains/k.example.com)") !=
         std::string::npos);
+  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+        "info: document 1 (Keycloak reg-a/main), spec.url, line 7: discovered the default Keycloak host: "
+        "d.example.com\n"
+        "info: document 2 (KeycloakRealm ns-x/r), spec.realmName, line 15: discovered the registry name for the "
+        "generated Route hostgraft-k-example-com (metadata.namespace): reg-b\n");
 }
 
 TEST_CASE("discovery: two default Keycloak hosts is an error naming both and the setting", "[discovery]") {
@@ -48,7 +86,7 @@ TEST_CASE("discovery: two default Keycloak hosts is an error naming both and the
   CHECK(settled.ok);
 }
 
-TEST_CASE("discovery: conflicting portal hosts and registry names", "[discovery]") {
+TEST_CASE("discovery: conflicting portal hosts", "[discovery]") {
   std::string vs = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\n  namespace: reg-a\n"
                    "spec:\n  hosts:\n  - officer-portal-a.example.com\n  - officer-portal-b.example.com\n";
   Rendered r = RenderText("portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n", vs);
@@ -57,19 +95,107 @@ TEST_CASE("discovery: conflicting portal hosts and registry names", "[discovery]
   CHECK(r.Errors().find("cannot discover the default officer portal host: officer-portal-a.example.com (here) and "
                         "officer-portal-b.example.com") != std::string::npos);
   CHECK(r.Errors().find("fix: set hostgraft.defaultHosts.officer in the values") != std::string::npos);
-
-  std::string realms = Realm("reg-a-officer-portal", "reg-a") + "---\n" + Realm("reg-b-citizen-portal", "reg-a");
-  r = RenderText(std::string(kK) + "  host: d.example.com\n", realms);
-  CHECK_FALSE(r.ok);
-  CHECK(r.Errors().find("cannot discover the registry name: reg-a (here) and reg-b") != std::string::npos);
-  CHECK(r.Errors().find("fix: set hostgraft.registry in the values") != std::string::npos);
 }
 
 TEST_CASE("discovery: the registry falls back to the one namespace", "[discovery]") {
-  std::string vs = "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\n  namespace: reg-z\n"
-                   "spec:\n  hosts:\n  - officer-portal-reg-z.example.com\n";
-  Rendered r = RenderText("portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n", vs);
+  Rendered r = RenderText(kOfficer, ServingRoute("officer-portal", "reg-z", "officer-portal-reg-z.example.com"));
   INFO(r.Errors());
   REQUIRE(r.ok);
   CHECK(r.Errors().find("registry-kv/registry/reg-z/domains/officer-portal/o.example.com") != std::string::npos);
+}
+
+TEST_CASE("discovery: a namespace no step reads is no registry candidate", "[discovery]") {
+  // K only: the Redash redirect URL moves to K, whatever the registry is.
+  Rendered r = RenderText(kK, kRedashWithMonitor);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  CHECK(r.diags.exit_code() == 0);
+  CHECK(r.out.find("value: https://k.example.com/auth/realms/reg-a-officer-portal/protocol/saml/clients/redash") !=
+        std::string::npos);
+  CHECK(r.Errors().find("openshift-monitoring") == std::string::npos);
+
+  // A portal certificate path built from {registry} needs the name: it comes
+  // from the documents the steps read (the Deployment, the portal's Route),
+  // never from the ServiceMonitor.
+  std::string input = std::string(kRedashWithMonitor) + "---\n" +
+                      ServingRoute("officer-portal", "reg-a", "officer-portal-reg-a.apps.example.com");
+  r = RenderText(std::string(kK) + kOfficer, input);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  CHECK(r.Errors().find("no TLS material for Route for o.example.com "
+                        "(secret registry-kv/registry/reg-a/domains/officer-portal/o.example.com)") != std::string::npos);
+  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+        "info: document 1 (Deployment reg-a/redash), spec.template.spec.containers[0].env[0].value, line 13: "
+        "discovered the default Keycloak host: d.example.com\n"
+        "info: document 3 (Route reg-a/officer-portal), spec.host, line 31: discovered the default officer portal host: "
+        "officer-portal-reg-a.apps.example.com\n"
+        "info: document 1 (Deployment reg-a/redash), metadata.namespace, line 5: discovered the registry name for "
+        "Route for o.example.com (secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): "
+        "reg-a\n");
+}
+
+TEST_CASE("discovery: conflicting registry names where a step needs the name", "[discovery]") {
+  std::string input = ServingRoute("officer-portal", "reg-a", "officer-portal-reg-a.apps.example.com") + "---\n" +
+                      Realm("reg-a-officer-portal", "reg-a") + "---\n" + Realm("reg-b-citizen-portal", "reg-a");
+  Rendered r = RenderText(kOfficer, input);
+  CHECK_FALSE(r.ok);
+  CHECK(r.out.empty());
+  CHECK(r.diags.exit_code() == 2);
+  CHECK(Only(r, hostgraft::Severity::kError) ==
+        "error: document 2 (KeycloakRealm reg-a/r), spec.realmName, line 20: cannot discover the registry name for "
+        "Route for o.example.com (secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): reg-a "
+        "(here) and reg-b (document 3, KeycloakRealm reg-a/r, spec.realmName, line 28) disagree\n"
+        "  fix: set hostgraft.registry in the values\n");
+  // The setting settles it.
+  Rendered settled = RenderText(std::string(kOfficer) + "hostgraft:\n  registry: reg-b\n", input);
+  INFO(settled.Errors());
+  REQUIRE(settled.ok);
+  CHECK(settled.Errors().find("(secret registry-kv/registry/reg-b/domains/officer-portal/o.example.com)") !=
+        std::string::npos);
+
+  // Needed and found nowhere: the path would have an empty segment.
+  r = RenderText(kOfficer, ServingRoute("officer-portal", "", "officer-portal-reg-a.apps.example.com"));
+  CHECK_FALSE(r.ok);
+  CHECK(r.diags.exit_code() == 2);
+  CHECK(Only(r, hostgraft::Severity::kError) ==
+        "error: cannot discover the registry name for Route for o.example.com "
+        "(secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): no KeycloakRealm is named "
+        "<registry>-<frontend realm> and no document the steps read has a namespace\n"
+        "  fix: set hostgraft.registry in the values\n");
+}
+
+TEST_CASE("discovery: conflicting registry names are ignored where no step needs the name", "[discovery]") {
+  // Explicit certificate paths, and Routes to copy namespace and service
+  // from: nothing takes the registry name, so realms and namespaces that
+  // disagree on it are no error.
+  const std::string values =
+      "keycloak:\n  host: d.example.com\n  customHosts:\n  - host: k.example.com\n"
+      "    certificatePath: kv/k\n  customHost: k.example.com\n"
+      "portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com, certificatePath: kv/o}\n";
+  std::string input = ServingRoute("keycloak", "user-management", "d.example.com") + "---\n" +
+                      ServingRoute("officer-portal", "reg-a", "officer-portal-reg-a.apps.example.com") + "---\n" +
+                      Realm("reg-a-officer-portal", "reg-a") + "---\n" + Realm("reg-b-citizen-portal", "reg-b");
+  Rendered r = RenderText(values, input);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  CHECK(r.diags.exit_code() == 0);
+  CHECK(r.out.find("  frontendUrl: https://k.example.com/auth/\n") != std::string::npos);
+  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+        "info: document 2 (Route reg-a/officer-portal), spec.host, line 20: discovered the default officer portal "
+        "host: officer-portal-reg-a.apps.example.com\n"
+        "info: the registry name is not discovered: no step of this render uses it\n");
+}
+
+TEST_CASE("discovery: -v prints what was discovered and where", "[discovery]") {
+  std::string dir = TempDir();
+  WriteFile(dir + "/values.yaml", kK);
+  RunResult quiet = Run({"render", "--secrets", "none", "-f", dir + "/values.yaml"}, kRedashWithMonitor);
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.err.find("info:") == std::string::npos);
+  RunResult verbose = Run({"render", "-v", "--secrets", "none", "-f", dir + "/values.yaml"}, kRedashWithMonitor);
+  CHECK(verbose.exit_code == 0);
+  CHECK(verbose.out == quiet.out);
+  CHECK(verbose.err.find("hostgraft: info: document 1 (Deployment reg-a/redash), "
+                         "spec.template.spec.containers[0].env[0].value, line 13: discovered the default Keycloak "
+                         "host: d.example.com\n") != std::string::npos);
 }
