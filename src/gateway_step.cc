@@ -29,7 +29,7 @@ class GatewayStep : public Step {
 
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     const Node* servers = doc.tree().root()->At("spec.servers");
-    if (!servers || !servers->IsSeq() || servers->alias) return;
+    if (!servers || !servers->IsSeq()) return;
     for (const Portal* p : {&ctx.config.officer, &ctx.config.citizen}) {
       if (p->custom_host.empty() || p->default_host.empty()) continue;
       bool serves_default = false;
@@ -39,7 +39,7 @@ class GatewayStep : public Step {
         int at = FindHost(hosts, p->default_host, &prefix);
         if (at < 0) continue;
         serves_default = true;
-        if (FindHost(hosts, p->custom_host, nullptr) >= 0 || hosts->alias) continue;
+        if (FindHost(hosts, p->custom_host, nullptr) >= 0) continue;
         edits->InsertItem(*hosts, at, Value(prefix + p->custom_host));
         edits->Note(id(), Index("spec.servers", i) + ".hosts", hosts->line, "lists " + p->custom_host);
       }

@@ -14,7 +14,7 @@ class KeycloakClientStep : public Step {
 
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     const Node* web = doc.tree().root()->At("spec.webUrl");
-    if (!web || !web->IsScalar() || web->alias) return;
+    if (!web || !web->IsScalar()) return;
     for (const Portal* p : {&ctx.config.officer, &ctx.config.citizen}) {
       if (p->custom_host.empty() || p->default_host.empty() || !UrlIsOnHost(web->value, p->default_host)) continue;
       std::string moved = ReplaceUrlHost(web->value, p->custom_host);

@@ -14,7 +14,7 @@ class KeycloakRealmStep : public Step {
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     std::string k = ctx.config.CustomKeycloakHost();
     const Node* spec = doc.tree().root()->Get("spec");
-    if (k.empty() || !spec || !spec->IsMap() || spec->alias) return;
+    if (k.empty() || !spec || !spec->IsMap()) return;
     const Node* realm = spec->Get("realmName");
     if (!realm || !IsFrontendRealm(ctx.config, realm->Str())) return;
     std::string url = "https://" + k + "/auth/";

@@ -36,7 +36,7 @@ class KongOidcStep : public Step {
     } else {
       wanted.push_back(ReplaceUrlHost(disc_issuer, k));
     }
-    if (allowed && allowed->IsSeq() && !allowed->alias && allowed->Size() > 0) {
+    if (allowed && allowed->IsSeq() && allowed->Size() > 0) {
       size_t last = allowed->Size() - 1;
       for (const std::string& issuer : wanted) {
         if (FindItem(allowed, issuer) >= 0) continue;

@@ -41,7 +41,7 @@ class RedashSamlStep : public Step {
     for (size_t i = 0; i < env.Size(); ++i) {
       const Node* n = env.Item(i)->Get("name");
       const Node* v = env.Item(i)->Get("value");
-      if (n && n->Str() == name && v && v->IsScalar() && !v->alias) return v;
+      if (n && n->Str() == name && v && v->IsScalar()) return v;
     }
     return nullptr;
   }

@@ -18,7 +18,7 @@ class RequestAuthenticationStep : public Step {
     const std::string& d = ctx.config.keycloak_default_host;
     if (k.empty() || d.empty()) return;
     const Node* rules = doc.tree().root()->At("spec.jwtRules");
-    if (!rules || !rules->IsSeq() || rules->alias) return;
+    if (!rules || !rules->IsSeq()) return;
     for (size_t i = 0; i < rules->Size(); ++i) {
       const Node* issuer = rules->Item(i)->Get("issuer");
       if (!issuer || !issuer->IsScalar() || !UrlIsOnHost(issuer->value, d)) continue;

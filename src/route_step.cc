@@ -34,7 +34,7 @@ class RouteStep : public Step {
     if (ctx.config.delivery != TlsDelivery::kRoute) return;
     const Node* spec = doc.tree().root()->Get("spec");
     const Node* host = spec ? spec->Get("host") : nullptr;
-    if (!host || spec->alias) return;
+    if (!host) return;
     for (const TlsHost& h : TlsHosts(ctx.config)) {
       const TlsMaterial* m = ctx.Material(h.secret_path);
       if (host->Str() != h.host || !m) continue;

@@ -13,7 +13,7 @@ class VirtualServiceStep : public Step {
 
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     const Node* hosts = doc.tree().root()->At("spec.hosts");
-    if (!hosts || !hosts->IsSeq() || hosts->alias) return;
+    if (!hosts || !hosts->IsSeq()) return;
     for (const Portal* p : {&ctx.config.officer, &ctx.config.citizen}) {
       if (p->custom_host.empty() || p->default_host.empty()) continue;
       int at = FindItem(hosts, p->default_host);
