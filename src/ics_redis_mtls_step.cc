@@ -1,16 +1,24 @@
 // 5.10, Redis mTLS: the Secret the ICS Deployment mounts as its Redis client
 // certificate (mTLS.existingSecret.name) gets tls.crt/tls.key from
-// redisPath. The chart renders it only when clientCert/clientKey are
-// non-empty: placeholders there are replaced (stringData or base64 data,
-// the way it came); without it the Secret is generated. The material was
-// checked as a client certificate: key pair, validity at --at, chain to the
-// Redis CA, clientAuth, no host.
+// redisPath. The chart renders its own Secret <fullname>-redis-client-
+// credentials only when clientCert/clientKey are non-empty: placeholders
+// there are replaced (stringData or base64 data, the way it came); when the
+// Deployment mounts no Secret of the stream, that one is generated. The
+// chart's own Secret gets the same material even when the Deployment mounts
+// another one (the chart's default existingSecret.name does not follow the
+// release name), with a warning: it holds what clientCert/clientKey stand
+// for, and no placeholder may stay in the release (DESIGN 2.1). The material
+// was checked as a client certificate: key pair, validity at --at, chain to
+// the Redis CA, clientAuth, no host.
 #include "ics.h"
 #include "steps.h"
 #include "tls_hosts.h"
 
 namespace hostgraft {
 namespace {
+
+// The Secret the chart renders from clientCert/clientKey: <fullname><suffix>.
+constexpr std::string_view kChartSecretSuffix = "-redis-client-credentials";
 
 class IcsRedisMtlsStep : public Step {
  public:
@@ -27,7 +35,15 @@ class IcsRedisMtlsStep : public Step {
   void Apply(const RenderContext& ctx, const Document& doc, Edits* edits) const override {
     std::string name;
     const TlsMaterial* m = Material(ctx, &name);
-    if (!m || doc.name != name) return;
+    if (!m) return;
+    if (doc.name != name) {
+      if (!IsIcs(ctx.config, ctx.stream, doc, "Secret", kChartSecretSuffix)) return;
+      ctx.diags.Warning({doc.index, doc.Resource(), {}, doc.first_line, {}},
+                        "the chart's own Redis client Secret is not the one the Deployment mounts (" + name +
+                            "): both get the client certificate from " + ctx.config.ics->redis_path,
+                        "set ics.redis.ssl.mTLS.existingSecret.name to '{{ include \"common.names.fullname\" . }}"
+                        "-redis-client-credentials' so the Deployment mounts the chart's Secret (docs/ics.md)");
+    }
     const Node& secret = *doc.tree().root();
     for (const auto& [key, value] : {std::pair<std::string, std::string>{"tls.crt", LeafThenChain(*m)}, {"tls.key", m->key}}) {
       std::optional<SecretValue> have = ReadSecretValue(secret, key);

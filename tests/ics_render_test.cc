@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 
+#include "base64.h"
 #include "files_store.h"
 #include "test_certs.h"
 #include "test_support.h"
@@ -142,5 +143,96 @@ TEST_CASE("ics refusals: exit code, empty stdout, and what is wrong", "[ics]") {
   }
   SECTION("missing ingress secret") {
     ExpectRefused(Store({{kRedisPath, good_redis}}), 3, kIngressPath);
+  }
+}
+
+namespace {
+
+// The document of `stream` that starts with this `# Source:` line, up to the next `---`.
+std::string DocumentAt(const std::string& stream, const std::string& source) {
+  size_t begin = stream.find("# Source: " + source + "\n");
+  if (begin == std::string::npos) return {};
+  return stream.substr(begin, stream.find("\n---\n", begin) - begin);
+}
+
+}  // namespace
+
+TEST_CASE("ics: the chart's own client Secret that the Deployment does not mount gets the same certificate",
+          "[ics]") {
+  // The chart's default mTLS.existingSecret.name does not follow the release
+  // name: the Deployment mounts intercom-service-redis-client-credentials
+  // while the chart renders <fullname>-redis-client-credentials.
+  std::string input = Input("helm3-placeholders");
+  const std::string mounted = "secretName: nubus-intercom-service-redis-client-credentials";
+  for (size_t at; (at = input.find(mounted)) != std::string::npos;)
+    input.replace(at, mounted.size(), "secretName: intercom-service-redis-client-credentials");
+  RunResult r = Run(Args("files:" + Source("testdata/ics/secrets")), input);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("hostgraft-placeholder") == std::string::npos);
+  CHECK(r.err ==
+        "hostgraft: warning: document 3 (Secret nubus/nubus-intercom-service-redis-client-credentials), line 32: the "
+        "chart's own Redis client Secret is not the one the Deployment mounts "
+        "(intercom-service-redis-client-credentials): both get the client certificate from secret/ics/redis\n"
+        "  fix: set ics.redis.ssl.mTLS.existingSecret.name to '{{ include \"common.names.fullname\" . }}-redis-client-"
+        "credentials' so the Deployment mounts the chart's Secret (docs/ics.md)\n");
+  // The chart's Secret is filled exactly as when it is the mounted one.
+  std::string own = "intercom-service/templates/secret-redis-client-credentials.yaml";
+  std::string expected = ReadFile(Source("testdata/ics/expected/helm3-placeholders.yaml"));
+  REQUIRE(!DocumentAt(expected, own).empty());
+  CHECK(DocumentAt(r.out, own) == DocumentAt(expected, own));
+  // The mounted one is generated with the same certificate and key.
+  SecretFields redis = Bundled(kRedisPath);
+  std::string generated = DocumentAt(r.out, "hostgraft/secret-intercom-service-redis-client-credentials.yaml");
+  CHECK(generated.find("\n  name: intercom-service-redis-client-credentials\n  namespace: nubus\n") !=
+        std::string::npos);
+  CHECK(generated.find("\n  tls.key: " + Base64Encode(redis["key"]) + "\n") != std::string::npos);
+  CHECK(generated.find("\n  tls.crt: ") != std::string::npos);
+  RunResult again = Run(Args("files:" + Source("testdata/ics/secrets")), r.out);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == r.out);
+}
+
+TEST_CASE("ics: a placeholder hostgraft cannot replace is exit 2 naming the document, stdout empty", "[ics]") {
+  SECTION("--secrets none leaves the Redis placeholders") {
+    RunResult r = Run(Args("none"), Input("helm4-placeholders"));
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    const std::string why = ": the placeholder hostgraft-placeholder is left in the output: --secrets none gives no "
+                            "TLS material to replace it\n  fix: pass --secrets vault or --secrets files:DIR\n";
+    std::string errors;
+    for (size_t at = 0; (at = r.err.find("hostgraft: error: ", at)) != std::string::npos; at += 1)
+      errors += r.err.substr(at, r.err.find("DIR\n", at) + 4 - at);
+    INFO(r.err);
+    CHECK(errors ==
+          "hostgraft: error: document 1 (ConfigMap nubus/nubus-intercom-service-redis-ssl), data.rootca.pem, line "
+          "15" + why +
+          "hostgraft: error: document 7 (Secret nubus/nubus-intercom-service-redis-client-credentials), "
+          "stringData.tls.crt, line 375" + why +
+          "hostgraft: error: document 7 (Secret nubus/nubus-intercom-service-redis-client-credentials), "
+          "stringData.tls.key, line 377" + why);
+  }
+  SECTION("a placeholder in a resource no step handles") {
+    std::string input = Input("helm3-placeholders") +
+                        "---\n# Source: other/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                        "  name: other\n  namespace: apps\ndata:\n  ca.pem: hostgraft-placeholder\n";
+    RunResult r = Run(Args("files:" + Source("testdata/ics/secrets")), input);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err ==
+          "hostgraft: error: document 14 (ConfigMap apps/other), data.ca.pem, line 508: the placeholder "
+          "hostgraft-placeholder is left in the output: hostgraft replaces nothing here\n"
+          "  fix: hostgraft replaces the placeholder only in the Intercom Service's Redis CA ConfigMap (rootca.pem) "
+          "and Redis client Secrets (tls.crt, tls.key), with hostgraft.ics configured (docs/ics.md); give this "
+          "value its real content\n");
+    // lint refuses it the same way, as a finding naming the document.
+    std::vector<std::string> lint = Args("files:" + Source("testdata/ics/secrets"));
+    lint[0] = "lint";
+    lint.insert(lint.end(), {"--format", "json"});
+    RunResult l = Run(lint, input);
+    CHECK(l.exit_code == 2);
+    CHECK(l.out.find("\"id\": \"HG027\"") != std::string::npos);
+    CHECK(l.out.find("ConfigMap apps/other") != std::string::npos);
+    CHECK(l.out.find("the placeholder hostgraft-placeholder is left in the output") != std::string::npos);
   }
 }
