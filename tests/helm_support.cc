@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <sstream>
 
 #include "host_support.h"
 
@@ -33,6 +34,25 @@ RunResult Helm::Run(const std::vector<std::string>& args, const std::map<std::st
   std::vector<std::string> argv{binary_};
   argv.insert(argv.end(), args.begin(), args.end());
   return dir.empty() ? RunProgram(argv, {}, all, 120) : RunIn(dir, argv, {}, all, 120);
+}
+
+std::vector<std::string> HelmDocuments(const std::string& output) {
+  std::vector<std::string> docs;
+  std::istringstream in(output);
+  bool in_document = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "---") {
+      docs.emplace_back();
+      in_document = true;
+    } else if (line == "MANIFEST:") {
+      in_document = false;
+      continue;
+    }
+    if (in_document) docs.back() += line + "\n";
+  }
+  // `helm install` ends its status output with a blank line.
+  while (!docs.empty() && docs.back().size() > 1 && docs.back().ends_with("\n\n")) docs.back().pop_back();
+  return docs;
 }
 
 }  // namespace hostgraft::test

@@ -34,4 +34,10 @@ class Helm {
 // $HOSTGRAFT_HELM_CACHE, else ${XDG_CACHE_HOME:-$HOME/.cache}/hostgraft/helm, then /<version>/helm.
 std::string HelmCachePath(const std::string& version);
 
+// The documents Helm printed, each from its `---` line on: all of
+// `helm template`, or the HOOKS: and MANIFEST: parts of `helm install
+// --dry-run` (neither the status lines before the first `---` nor the
+// blank line after the last document belong to a document).
+std::vector<std::string> HelmDocuments(const std::string& output);
+
 }  // namespace hostgraft::test

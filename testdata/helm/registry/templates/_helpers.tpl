@@ -1,0 +1,4 @@
+{{/* The helm.sh/chart label: name-version. */}}
+{{- define "registry.chart" -}}
+{{ .Chart.Name }}-{{ .Chart.Version }}
+{{- end }}
