@@ -88,25 +88,13 @@ std::vector<std::string> PlatformChartValues(const std::string& chart) {
   return values;
 }
 
-// The documents of a Helm 3 stream, each from its `---` line on.
-std::vector<std::string> Documents(const std::string& stream) {
-  std::vector<std::string> docs;
-  std::istringstream in(stream);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line == "---" || docs.empty()) docs.emplace_back();
-    docs.back() += line + "\n";
-  }
-  return docs;
-}
-
 // Asserts that `after` holds the documents of `before` in order, each one
 // byte-identical except those whose line diff is given in `changed` (keyed
 // by the document's `# Source:` line and index), followed by `generated`
 // more documents. Returns the generated documents.
 std::vector<std::string> ExpectOnly(const std::string& before, const std::string& after,
                                     const std::map<size_t, std::vector<std::string>>& changed, size_t generated = 0) {
-  std::vector<std::string> in = Documents(before), out = Documents(after);
+  std::vector<std::string> in = HelmDocuments(before), out = HelmDocuments(after);
   REQUIRE(out.size() == in.size() + generated);
   for (size_t i = 0; i < in.size(); ++i) {
     INFO("document " << i << ":\n" << in[i]);
@@ -118,7 +106,7 @@ std::vector<std::string> ExpectOnly(const std::string& before, const std::string
 }
 
 size_t IndexOf(const std::string& stream, const std::string& needle) {
-  std::vector<std::string> docs = Documents(stream);
+  std::vector<std::string> docs = HelmDocuments(stream);
   for (size_t i = 0; i < docs.size(); ++i)
     if (docs[i].find(needle) != std::string::npos) return i;
   FAIL("no document holds " << needle);
@@ -144,7 +132,7 @@ TEST_CASE("chart corpus: user-task-management gets the twin jwtRules on K, its S
                 "+      issuer: https://keycloak.example.com/auth/realms/reg-a-citizen-portal",
                 "+      jwksUri: " + realm + "citizen-portal/protocol/openid-connect/certs"}}});
   // Semantically: each default rule is followed by its twin on K, jwksUri still on D.
-  YAML::Node rules = YAML::Load(Documents(r.post.out)[ra])["spec"]["jwtRules"];
+  YAML::Node rules = YAML::Load(HelmDocuments(r.post.out)[ra])["spec"]["jwtRules"];
   REQUIRE(rules.size() == 4);
   for (int i : {0, 2}) {
     std::string issuer = rules[i]["issuer"].as<std::string>();
@@ -177,7 +165,7 @@ TEST_CASE("chart corpus: registry-configuration realms get frontendUrl on K, por
   REQUIRE(r.post.exit_code == 0);
   const std::string officer = "https://officer-portal-reg-a-main.apps.cluster.example.com";
   std::map<size_t, std::vector<std::string>> changed;
-  std::vector<std::string> docs = Documents(r.plain.out);
+  std::vector<std::string> docs = HelmDocuments(r.plain.out);
   for (size_t i = 0; i < docs.size(); ++i) {
     YAML::Node doc = YAML::Load(docs[i]);
     std::string kind = doc["kind"].as<std::string>();
@@ -262,7 +250,7 @@ TEST_CASE("chart corpus: releases given the same values, only the one that serve
     REQUIRE(r.post.exit_code == 0);
     CHECK(r.post.out.find("hostgraft-keycloak") == std::string::npos);
     CHECK(r.post.out.find("hostgraft-login") == std::string::npos);
-    CHECK(Documents(r.post.out).size() == Documents(r.plain.out).size());
+    CHECK(HelmDocuments(r.post.out).size() == HelmDocuments(r.plain.out).size());
   }
 }
 
@@ -277,7 +265,7 @@ TEST_CASE("chart corpus: intercom-service 2.1.0 grafted, no placeholder left", "
   REQUIRE(Count(r.plain.out, "hostgraft-placeholder") == 3);
   CHECK(r.post.out.find("hostgraft-placeholder") == std::string::npos);
   // The Ingress certificate Secret is generated; nothing else is added.
-  std::vector<std::string> in = Documents(r.plain.out), out = Documents(r.post.out);
+  std::vector<std::string> in = HelmDocuments(r.plain.out), out = HelmDocuments(r.post.out);
   REQUIRE(out.size() == in.size() + 1);
   YAML::Node tls = YAML::Load(out.back());
   CHECK(tls["kind"].as<std::string>() == "Secret");
