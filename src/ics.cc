@@ -126,4 +126,14 @@ bool SamePem(std::string_view a, std::string_view b) {
   return a == b;
 }
 
+std::string PemFor(const Document& doc, const Node& scalar, std::string_view pem) {
+  if (scalar.style == ScalarStyle::kLiteral) {
+    size_t eol = doc.text.find('\n', scalar.begin);
+    std::string_view header = std::string_view(doc.text).substr(scalar.begin, eol - scalar.begin);
+    if (header.find_first_of("-#") != std::string_view::npos && header[header.find_first_of("-#")] == '-')
+      while (!pem.empty() && pem.back() == '\n') pem.remove_suffix(1);
+  }
+  return std::string(pem);
+}
+
 }  // namespace hostgraft

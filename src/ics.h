@@ -64,6 +64,10 @@ void WriteSecretValue(const SecretValue& have, std::string_view value, Edits* ed
 
 // PEM texts compare equal whatever the final line ends (`|-` drops them).
 bool SamePem(std::string_view a, std::string_view b);
+// The PEM text to put in place of `scalar`: a literal block with strip
+// chomping (`|-`, as the chart writes them) gets it without its final line
+// break, so the block header stays as it came (DESIGN 3; PEM needs none).
+std::string PemFor(const Document& doc, const Node& scalar, std::string_view pem);
 
 // "what" -> value, for every value a step grafts into ICS resources; the
 // checksum step hashes the concatenation of all of them.

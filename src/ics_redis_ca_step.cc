@@ -55,7 +55,7 @@ class IcsRedisCaStep : public Step {
       const Node* data = doc.tree().root()->Get("data");
       const Node* pem = data && data->IsMap() ? data->Get("rootca.pem") : nullptr;
       if (!pem || !pem->IsScalar() || pem->alias || SamePem(pem->value, m->ca_certificate)) return;
-      edits->ReplaceScalar(*pem, m->ca_certificate);
+      edits->ReplaceScalar(*pem, PemFor(doc, *pem, m->ca_certificate));
       edits->Note(id(), "data.rootca.pem", pem->line, "sets the Redis CA from " + ctx.config.ics->redis_path);
     } else if (IsIcs(ctx.config, ctx.stream, doc, "Deployment", "")) {
       Wire(doc, IcsRedisCaName(doc.name), edits);
