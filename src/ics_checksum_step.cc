@@ -50,7 +50,7 @@ class IcsChecksumStep : public Step {
     for (const auto& [what, value] : all) hashed += what + '\0' + value + '\0';
     std::string checksum = Sha256Hex(hashed);
     const Node* meta = doc.tree().root()->At("spec.template.metadata");
-    if (!meta || !meta->IsMap() || meta->alias) return;
+    if (!meta || !meta->IsMap()) return;
     const Node* annotations = meta->Get("annotations");
     const Node* have = annotations && annotations->IsMap() ? annotations->Get(kAnnotation) : nullptr;
     if (have && have->Str() == checksum) return;

@@ -63,7 +63,7 @@ class IcsEnvStep : public Step {
     const Node& secret = *doc.tree().root();
     for (const auto& [key, value] : IcsEnvGrafts(*ctx.config.ics, secret)) {
       std::optional<SecretValue> have = ReadSecretValue(secret, key);
-      if (have->value == value || have->node->alias) continue;
+      if (have->value == value) continue;
       WriteSecretValue(*have, value, edits);
       edits->Note(id(), (have->base64 ? "data." : "stringData.") + key, have->node->line, "sets " + key + " to " + value);
     }

@@ -55,7 +55,7 @@ class IcsIngressStep : public Step {
     }
     if (!IsIcsResource(doc)) return;
     const Node* spec = doc.tree().root()->Get("spec");
-    if (!spec || !spec->IsMap() || spec->alias) return;
+    if (!spec || !spec->IsMap()) return;
     AddRule(*spec, host, edits);
     // Without material there is no Secret to name, unless an earlier render made it.
     if (m || StreamHas(ctx.stream, "Secret", SecretName(host))) AddTls(*spec, host, edits);

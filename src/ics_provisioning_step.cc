@@ -26,7 +26,7 @@ class IcsProvisioningStep : public Step {
     const Node& configmap = *doc.tree().root();
     for (const auto& [key, value] : IcsProvisioningGrafts(*ctx.config.ics, configmap)) {
       const Node* have = configmap.At("data." + key);
-      if (have->value == value || have->alias) continue;
+      if (have->value == value) continue;
       edits->ReplaceScalar(*have, value);
       edits->Note(id(), "data." + key, have->line, "sets " + key + " to " + value);
     }

@@ -54,7 +54,7 @@ class IcsRedisCaStep : public Step {
     if (IsIcs(ctx.config, ctx.stream, doc, "ConfigMap", "-redis-ssl")) {
       const Node* data = doc.tree().root()->Get("data");
       const Node* pem = data && data->IsMap() ? data->Get("rootca.pem") : nullptr;
-      if (!pem || !pem->IsScalar() || pem->alias || SamePem(pem->value, m->ca_certificate)) return;
+      if (!pem || !pem->IsScalar() || SamePem(pem->value, m->ca_certificate)) return;
       edits->ReplaceScalar(*pem, PemFor(doc, *pem, m->ca_certificate));
       edits->Note(id(), "data.rootca.pem", pem->line, "sets the Redis CA from " + ctx.config.ics->redis_path);
     } else if (IsIcs(ctx.config, ctx.stream, doc, "Deployment", "")) {
@@ -85,7 +85,7 @@ class IcsRedisCaStep : public Step {
     std::string spec_path;
     const Node* spec = PodSpec(doc, &spec_path);
     const Node* containers = spec ? spec->Get("containers") : nullptr;
-    if (!containers || !containers->IsSeq() || containers->Size() == 0 || spec->alias) return;
+    if (!containers || !containers->IsSeq() || containers->Size() == 0) return;
     int main = std::max(FindNamed(containers, "intercom-service"), 0);
     const Node& container = *containers->Item(main);
     std::string container_path = Index(Path(spec_path, "containers"), main);

@@ -47,7 +47,7 @@ class IcsRedisMtlsStep : public Step {
     const Node& secret = *doc.tree().root();
     for (const auto& [key, value] : {std::pair<std::string, std::string>{"tls.crt", LeafThenChain(*m)}, {"tls.key", m->key}}) {
       std::optional<SecretValue> have = ReadSecretValue(secret, key);
-      if (!have || have->node->alias || SamePem(have->value, value)) continue;
+      if (!have || SamePem(have->value, value)) continue;
       WriteSecretValue(*have, have->base64 ? value : PemFor(doc, *have->node, value), edits);
       edits->Note(id(), (have->base64 ? "data." : "stringData.") + key, have->node->line,
                   "sets " + key + " of the Redis client certificate from " + ctx.config.ics->redis_path);
