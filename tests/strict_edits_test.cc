@@ -15,14 +15,17 @@ std::vector<std::string> Args() {
           Source("testdata/registry/values-registry.yaml"), "--secrets", "none"};
 }
 
-// The officer portal's VirtualService: the step adds officer.example.com.
-const char kVirtualService[] =
+// The officer portal's VirtualService up to its metadata.
+const std::string kVirtualServiceHead =
     "---\n"
     "apiVersion: networking.istio.io/v1beta1\n"
     "kind: VirtualService\n"
     "metadata:\n"
     "  name: officer-portal\n"
-    "  namespace: reg-a\n"
+    "  namespace: reg-a\n";
+
+// The whole of it: the step adds officer.example.com to spec.hosts.
+const std::string kVirtualService = kVirtualServiceHead +
     "spec:\n"
     "  hosts:\n"
     "    - officer-portal-reg-a.apps.cluster.example.com\n"
@@ -53,7 +56,7 @@ const char kDuplicateEnv[] =
 
 TEST_CASE("strict edits: a duplicate key in a document no step edits passes byte for byte, with a warning",
           "[strict-edits]") {
-  std::string input = std::string(kVirtualService) + kDuplicateEnv;
+  std::string input = kVirtualService + kDuplicateEnv;
   RunResult r = Run(Args(), input);
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -67,7 +70,7 @@ TEST_CASE("strict edits: a duplicate key in a document no step edits passes byte
 }
 
 TEST_CASE("strict edits: a duplicate key in a document a step must edit is exit 4", "[strict-edits]") {
-  std::string input = std::string(kVirtualService) + "  gateways: [other]\n";
+  std::string input = kVirtualService + "  gateways: [other]\n";
   RunResult r = Run(Args(), input);
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());
@@ -77,7 +80,7 @@ TEST_CASE("strict edits: a duplicate key in a document a step must edit is exit 
 }
 
 TEST_CASE("strict edits: a duplicate key that makes a resource's identity ambiguous is exit 4", "[strict-edits]") {
-  std::string input = std::string(kVirtualService) + "---\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n";
+  std::string input = kVirtualService + "---\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n";
   RunResult r = Run(Args(), input);
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());
@@ -97,13 +100,7 @@ TEST_CASE("strict edits: values files stay strict about duplicate keys", "[stric
 TEST_CASE("strict edits: nothing is edited through a YAML alias", "[strict-edits]") {
   // spec is an alias of an annotation's anchored value: adding the custom
   // host to spec.hosts would rewrite the annotation too.
-  std::string input =
-      "---\n"
-      "apiVersion: networking.istio.io/v1beta1\n"
-      "kind: VirtualService\n"
-      "metadata:\n"
-      "  name: officer-portal\n"
-      "  namespace: reg-a\n"
+  std::string input = kVirtualServiceHead +
       "  annotations:\n"
       "    template: &t\n"
       "      hosts:\n"
@@ -120,13 +117,7 @@ TEST_CASE("strict edits: nothing is edited through a YAML alias", "[strict-edits
 
   // The anchored node is shared too: an edit of spec.hosts would change
   // what the later alias says.
-  std::string anchored =
-      "---\n"
-      "apiVersion: networking.istio.io/v1beta1\n"
-      "kind: VirtualService\n"
-      "metadata:\n"
-      "  name: officer-portal\n"
-      "  namespace: reg-a\n"
+  std::string anchored = kVirtualServiceHead +
       "spec: &s\n"
       "  hosts:\n"
       "    - officer-portal-reg-a.apps.cluster.example.com\n";
