@@ -52,10 +52,13 @@ std::string Only(const Rendered& r, hostgraft::Severity severity) {
 }  // namespace
 
 TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[discovery]") {
-  // The Route serving D names no namespace: the Route for K takes the registry's.
+  // The officer portal's certificate path takes the registry from the
+  // template; the Route for K goes beside the Route serving D, which names
+  // no namespace, so it needs no registry.
   std::string input = KeycloakCr("https://d.example.com") + "---\n" + Realm("reg-b-officer-portal", "ns-x") + "---\n" +
-                      ServingRoute("keycloak", "", "d.example.com");
-  Rendered r = RenderText(kK, input);
+                      ServingRoute("keycloak", "", "d.example.com") + "---\n" +
+                      ServingRoute("officer", "", "officer-portal-reg-b.example.com");
+  Rendered r = RenderText(std::string(kK) + kOfficer, input);
   INFO(r.Errors());
   REQUIRE(r.ok);
   CHECK(r.out.find("frontendUrl: https://k.example.com/auth/") != std::string::npos);
@@ -64,8 +67,10 @@ TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[disc
   CHECK(Only(r, hostgraft::Severity::kInfo) ==
         "info: document 1 (Keycloak reg-a/main), spec.url, line 7: discovered the default Keycloak host: "
         "d.example.com\n"
-        "info: document 2 (KeycloakRealm ns-x/r), spec.realmName, line 15: discovered the registry name for the "
-        "generated Route hostgraft-k-example-com (metadata.namespace): reg-b\n");
+        "info: document 4 (Route officer), spec.host, line 34: discovered the default officer portal host: "
+        "officer-portal-reg-b.example.com\n"
+        "info: document 2 (KeycloakRealm ns-x/r), spec.realmName, line 15: discovered the registry name for Route "
+        "for o.example.com (secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): reg-b\n");
 }
 
 TEST_CASE("discovery: two default Keycloak hosts is an error naming both and the setting", "[discovery]") {

@@ -78,7 +78,9 @@ class RouteStep : public Step {
   static Value Route(const RenderContext& ctx, const TlsHost& h, const TlsMaterial& m) {
     const Document* twin = RouteServing(ctx.stream, h.default_host);
     const Node* twin_spec = twin ? twin->tree().root()->Get("spec") : nullptr;
-    std::string ns = twin && !twin->namespace_.empty() ? twin->namespace_ : ctx.config.registry;
+    // Beside its twin: a twin without a namespace is in the release's
+    // namespace, where Helm puts a Route without one too.
+    std::string ns = twin ? twin->namespace_ : ctx.config.registry;
     Value meta = Value::Map();
     meta.Add("name", GeneratedName("hostgraft", h.host));
     if (!ns.empty()) meta.Add("namespace", ns);

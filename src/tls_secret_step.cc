@@ -53,12 +53,12 @@ class TlsSecretStep : public Step {
 
  private:
   // tls.secretNamespace, else the namespace of the anchor Gateway (the one
-  // Istio reads credentialName from), else the registry's.
+  // Istio reads credentialName from; none when it has none, so both land in
+  // the release's namespace), else the registry's.
   static std::string Namespace(const RenderContext& ctx, const TlsHost& h) {
     if (!ctx.config.secret_namespace.empty()) return ctx.config.secret_namespace;
     const Document* gateway = GatewayListing(ctx.stream, h.default_host);
-    if (gateway && !gateway->namespace_.empty()) return gateway->namespace_;
-    return ctx.config.registry;
+    return gateway ? gateway->namespace_ : ctx.config.registry;
   }
 };
 

@@ -29,7 +29,10 @@ RunResult Helm::Run(const std::vector<std::string>& args, const std::map<std::st
                                          {"HELM_CACHE_HOME", home_ + "/cache"},
                                          {"HELM_DATA_HOME", data_home()},
                                          {"HELM_PLUGINS", ""},
-                                         {"KUBECONFIG", home_ + "/kubeconfig"}};
+                                         {"KUBECONFIG", home_ + "/kubeconfig"},
+                                         // hostgraft's error log, never the user's own.
+                                         {"HOSTGRAFT_ERROR_LOG", home_ + "/error.log"},
+                                         {"XDG_STATE_HOME", home_ + "/state"}};
   for (const auto& [k, v] : env) all[k] = v;
   std::vector<std::string> argv{binary_};
   argv.insert(argv.end(), args.begin(), args.end());

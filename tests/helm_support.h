@@ -21,7 +21,9 @@ class Helm {
   // HELM_DATA_HOME: where `helm plugin install` puts plugins.
   std::string data_home() const { return home_ + "/data"; }
 
-  // Runs `helm args...` with this instance's HELM_*_HOME, in `dir` when given.
+  // Runs `helm args...` with this instance's HELM_*_HOME, and a hostgraft
+  // error log of its own (HOSTGRAFT_ERROR_LOG, XDG_STATE_HOME) unless env
+  // says otherwise, in `dir` when given.
   RunResult Run(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {},
                 const std::string& dir = {}) const;
 
