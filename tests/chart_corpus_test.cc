@@ -348,3 +348,49 @@ TEST_CASE("chart corpus: intercom-service with the chart's default mTLS Secret n
   // The chart's own and the mounted one, which hostgraft generates.
   CHECK(client_secrets == 2);
 }
+
+TEST_CASE("chart corpus: Helm 4 with the plugin renders the Keycloak and user-task-management releases", "[charts]") {
+  // Helm 4 re-serialises what the plugin returns, so documents are compared
+  // parsed; it prints its own `# Source:` line before each one and orders
+  // documents by it, so hostgraft's are set apart by theirs.
+  Helm helm("4.1.4");
+  RunResult install = helm.Run({"plugin", "install", BuildDir() + "/helm-plugin/hostgraft"});
+  INFO(install.out << install.err);
+  REQUIRE(install.exit_code == 0);
+  auto parsed = [](const std::string& doc) { return YAML::Dump(YAML::Load(doc)); };
+  auto compare = [&](const Renders& r, std::size_t generated) {
+    INFO(r.post.err);
+    REQUIRE(r.post.exit_code == 0);
+    std::vector<std::string> in = HelmDocuments(r.plain.out), out, ours;
+    for (const std::string& doc : HelmDocuments(r.post.out)) {
+      std::vector<std::string> sources = SourceLines(doc);
+      REQUIRE(sources.size() == 1);
+      (sources[0].rfind("# Source: hostgraft/route-hostgraft-", 0) == 0 ? ours : out).push_back(doc);
+    }
+    CHECK(ours.size() == generated);
+    REQUIRE(out.size() == in.size());
+    std::vector<std::string> changed;
+    for (size_t i = 0; i < in.size(); ++i) {
+      CHECK(SourceLines(out[i]) == SourceLines(in[i]));
+      if (parsed(in[i]) != parsed(out[i])) changed.push_back(YAML::Load(in[i])["kind"].as<std::string>());
+    }
+    return changed;
+  };
+
+  // The platform release that serves D: its Service with the duplicate key
+  // passes (Helm 4 keeps both lines), and it carries the two Keycloak Routes.
+  Renders keycloak = Render(helm, "keycloak", "keycloak", "keycloak", PlatformChartValues("keycloak"), PlatformArgs(),
+                            "hostgraft");
+  CHECK(compare(keycloak, 2).empty());
+  CHECK(Count(keycloak.post.out, "    app.kubernetes.io/component: ") == 2);
+  CHECK(keycloak.post.out.find("  host: keycloak.example.com\n") != std::string::npos);
+  CHECK(keycloak.post.out.find("  host: login.example.org\n") != std::string::npos);
+
+  // A registry release: only the RequestAuthentication changes, and it gets
+  // no Keycloak Route (that belongs to the release above).
+  Renders tasks = Render(helm, "user-task-management", "user-task-management", "reg-a",
+                         PlatformChartValues("user-task-management"), PlatformArgs(), "hostgraft");
+  CHECK(compare(tasks, 0) == std::vector<std::string>{"RequestAuthentication"});
+  CHECK(tasks.post.out.find("issuer: https://keycloak.example.com/auth/realms/reg-a-officer-portal") !=
+        std::string::npos);
+}
