@@ -127,12 +127,13 @@ bool SamePem(std::string_view a, std::string_view b) {
 }
 
 std::string PemFor(const Document& doc, const Node& scalar, std::string_view pem) {
-  if (scalar.style == ScalarStyle::kLiteral) {
-    size_t eol = doc.text.find('\n', scalar.begin);
-    std::string_view header = std::string_view(doc.text).substr(scalar.begin, eol - scalar.begin);
-    if (header.find_first_of("-#") != std::string_view::npos && header[header.find_first_of("-#")] == '-')
-      while (!pem.empty() && pem.back() == '\n') pem.remove_suffix(1);
-  }
+  if (scalar.style != ScalarStyle::kLiteral) return std::string(pem);
+  // The header runs from `|` to the line end; a `-` before any comment is strip chomping.
+  size_t eol = doc.text.find('\n', scalar.begin);
+  std::string_view header = std::string_view(doc.text).substr(scalar.begin, eol - scalar.begin);
+  size_t indicator = header.find_first_of("-#");
+  if (indicator != std::string_view::npos && header[indicator] == '-')
+    while (!pem.empty() && pem.back() == '\n') pem.remove_suffix(1);
   return std::string(pem);
 }
 
