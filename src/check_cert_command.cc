@@ -54,8 +54,6 @@ bool CheckUsage(const Options& options, Diagnostics* diags) {
                  "pass a secret file with --bundle, or PEM files with --cert [--key] [--ca]");
   if (bundle && (options.Has("--key") || options.Has("--ca")))
     diags->Error(kExitUsage, {}, "--key and --ca go with --cert, not --bundle", "the bundle carries key and caCertificate");
-  if (!options.positional.empty())
-    diags->Error(kExitUsage, {}, "unexpected argument " + options.positional[0], "see hostgraft help");
   return !diags->has_errors();
 }
 

@@ -339,7 +339,7 @@ int LintCommand(const Options& options) {
   }
   YAML::Node values;
   LintResult result;
-  if (LoadValues(options.values_files, options.sets, &values, &load)) result = Lint(options, values, std::move(input));
+  if (LoadCommandValues(options, &values, &load)) result = Lint(options, values, std::move(input));
   else AddDiagnostics(load, Origin::kPrepare, &result);
   Report(result.notes, options.command);
   FindingsReport report;

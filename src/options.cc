@@ -1,6 +1,9 @@
 #include "options.h"
 
+#include <filesystem>
+
 #include "rfc3339.h"
+#include "secret_stores.h"
 
 namespace hostgraft {
 
@@ -40,7 +43,9 @@ bool ParseOptions(const std::vector<std::string>& args, const std::set<std::stri
     } else if (arg == "--set") {
       if ((ok = take(&v) && ok)) o->sets.push_back(v);
     } else if (arg == "--secrets") {
-      ok = take(&o->secrets) && ok;
+      // Checked now, not when a store is first needed: a typo must fail
+      // even a run that happens to need no secret (DESIGN.md section 2).
+      ok = take(&o->secrets) && CheckSecretsSpec(o->secrets, diags) && ok;
     } else if (arg == "--at") {
       if (take(&v) && !ParseRfc3339(v, &o->at)) {
         diags->Error(kExitUsage, {}, "--at " + v + " is not an RFC 3339 time", "write it like 2026-06-01T00:00:00Z");
@@ -58,7 +63,15 @@ bool ParseOptions(const std::vector<std::string>& args, const std::set<std::stri
       diags->Error(kExitUsage, {}, "unknown option " + arg + " for " + o->command, "see hostgraft help");
       ok = false;
     } else {
-      o->positional.push_back(arg);
+      // `hostgraft render values.yaml`: a forgotten -f would otherwise pass
+      // the stream through unchanged (DESIGN.md 2.1).
+      std::error_code ec;
+      bool looks_like_values = std::filesystem::is_regular_file(arg, ec) ||
+                               arg.ends_with(".yaml") || arg.ends_with(".yml");
+      diags->Error(kExitUsage, {}, "unexpected argument \"" + arg + "\" for " + o->command,
+                   looks_like_values ? "values files are given with -f: hostgraft " + o->command + " -f " + arg
+                                     : "see hostgraft help");
+      ok = false;
     }
   }
   static const std::set<std::string> kFormats{"text", "json", "sarif", "junit", "github"};

@@ -67,6 +67,21 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
   for (const std::string& path : refused) ctx->material.erase(path);
 }
 
+// No --secrets and no VAULT_ADDR, yet the steps need TLS material: going
+// on without it would install the release without its Routes and Secrets
+// and say so only in a warning Helm and kustomize swallow (DESIGN.md 2).
+void RefuseWithoutStore(const std::vector<SecretNeed>& needs, Diagnostics* diags) {
+  std::string purposes;
+  std::set<std::string> seen;
+  for (const SecretNeed& n : needs)
+    if (seen.insert(n.purpose).second) purposes += (purposes.empty() ? "" : ", ") + n.purpose;
+  diags->Error(kExitUsage, {},
+               "this render needs TLS material (" + purposes + ") and no secret store is chosen: no --secrets and no "
+               "VAULT_ADDR",
+               "choose one: --secrets vault (with VAULT_ADDR set), --secrets files:DIR, or --secrets none to render "
+               "without TLS material (then nothing that needs a certificate is generated)");
+}
+
 // Every input document, edited (`edited[i]` non-empty) or as it came, then
 // the generated ones. Each text is freed once copied, so the stream is held
 // about once, not twice; nothing reads the documents after this.
@@ -96,6 +111,10 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
   std::unique_ptr<SecretStore> opened;
   SecretStore* store = options.store;
   if (!store && !needs.empty()) {
+    if (ChosenSecrets(options.secrets).empty()) {
+      RefuseWithoutStore(needs, diags);
+      return false;
+    }
     opened = MakeSecretStore(options.secrets, config.vault, LogSink, nullptr, diags);
     store = opened.get();
   }

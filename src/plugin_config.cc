@@ -6,6 +6,7 @@
 #include "log.h"
 #include "render_command.h"
 #include "rfc3339.h"
+#include "secret_stores.h"
 #include "stream_reader.h"
 #include "values.h"
 
@@ -71,8 +72,10 @@ bool ReadPluginConfig(const YAML::Node& root, const std::string& source, Options
     }
   }
   if (const YAML::Node secrets = root["secrets"]) {
-    if (secrets.IsScalar()) options->secrets = secrets.Scalar();
-    else {
+    if (secrets.IsScalar()) {
+      options->secrets = secrets.Scalar();
+      ok = CheckSecretsSpec(options->secrets, diags) && ok;
+    } else {
       ConfigError(diags, source, "secrets", "must be vault, files:DIR or none");
       ok = false;
     }
@@ -83,7 +86,6 @@ bool ReadPluginConfig(const YAML::Node& root, const std::string& source, Options
       ok = false;
     }
   }
-  if (!ok || !LoadValues(files, {}, values, diags)) return false;
   YAML::Node inline_values(YAML::NodeType::Map);
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
@@ -92,6 +94,13 @@ bool ReadPluginConfig(const YAML::Node& root, const std::string& source, Options
       continue;
     inline_values[key] = entry.second;
   }
+  if (!ok ||
+      !RequireValues(files, inline_values.size() > 0,
+                     "list the values files in valuesFiles of the HostGraft config " + source +
+                         ", write the values into it, or name them in HOSTGRAFT_VALUES",
+                     diags) ||
+      !LoadValues(files, {}, values, diags))
+    return false;
   MergeValues(*values, inline_values);
   return true;
 }

@@ -29,10 +29,10 @@ TEST_CASE("plugin config: options and values, inline over valuesFiles", "[plugin
   test::WriteFile(dir + "/b.yaml", "keycloak:\n  host: b.example.com\n");
   Read r("apiVersion: hostgraft.io/v1\nkind: HostGraft\nmetadata: {name: x}\n"
          "valuesFiles: [" + dir + "/a.yaml, " + dir + "/b.yaml]\n"
-         "secrets: files:/srv/s\nat: 2026-06-01T00:00:00Z\n"
+         "secrets: files:" + dir + "\nat: 2026-06-01T00:00:00Z\n"
          "keycloak: {customHost: login.example.org}\nhostgraft: {registry: reg-a}\n");
   REQUIRE(r.ok);
-  CHECK(r.options.secrets == "files:/srv/s");
+  CHECK(r.options.secrets == "files:" + dir);
   CHECK(r.options.at == 1780272000);
   CHECK(YAML::Dump(r.values) ==
         "keycloak:\n  host: b.example.com\n  customHost: login.example.org\nhostgraft:\n  registry: reg-a");

@@ -95,10 +95,18 @@ std::string ReadAllStdin(size_t max_bytes) {
   return data;
 }
 
+bool LoadCommandValues(const Options& options, YAML::Node* values, Diagnostics* diags) {
+  const std::string fix = "pass the values files Helm gets with -f: hostgraft " + options.command +
+                          " -f values.yaml (as a Helm post-renderer: --post-renderer-args=-f "
+                          "--post-renderer-args=values.yaml), or list them in HOSTGRAFT_VALUES=values.yaml[:more.yaml]";
+  return RequireValues(options.values_files, !options.sets.empty(), fix, diags) &&
+         LoadValues(options.values_files, options.sets, values, diags);
+}
+
 int RenderCommand(const Options& options) {
   Diagnostics diags;
   YAML::Node values;
-  if (!LoadValues(options.values_files, options.sets, &values, &diags)) {
+  if (!LoadCommandValues(options, &values, &diags)) {
     Report(diags, options.command);
     return diags.exit_code() ? diags.exit_code() : kExitUsage;
   }

@@ -42,6 +42,10 @@ std::string ReadAllStdin(size_t max_bytes = ReadLimits{}.max_input_bytes + 1);
 // Writes all of `data` to stdout; false (with a message) when it cannot.
 bool WriteStdout(const std::string& data);
 
+// The values of render and lint: -f, --set and HOSTGRAFT_VALUES merged;
+// none at all is an error (DESIGN.md 2.1).
+bool LoadCommandValues(const Options& options, YAML::Node* values, Diagnostics* diags);
+
 // hostgraft [render]: stdin -> stdout, stdout untouched on any error.
 int RenderCommand(const Options& options);
 

@@ -74,24 +74,55 @@ std::unique_ptr<SecretStore> MakeVaultStore(const VaultSettings& settings, LogFn
 
 }  // namespace
 
+namespace {
+
+constexpr char kChoices[] = "use --secrets vault, --secrets files:DIR or --secrets none";
+
+// "files:DIR/" -> "DIR".
+std::string FilesDir(const std::string& spec) {
+  std::string dir = spec.substr(6);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+}  // namespace
+
+bool CheckSecretsSpec(const std::string& spec, Diagnostics* diags) {
+  if (spec == "vault" || spec == "none") return true;
+  if (spec.rfind("files:", 0) == 0) {
+    std::string dir = FilesDir(spec);
+    std::error_code ec;
+    if (!dir.empty() && std::filesystem::is_directory(dir, ec)) return true;
+    diags->Error(kExitUsage, {}, "--secrets " + spec + ": " + (dir.empty() ? "no directory given" : dir + " is not a directory"),
+                 "use --secrets files:DIR with an existing directory");
+    return false;
+  }
+  // file:DIR, files=DIR, Vault: the near misses get the spelling that works.
+  std::string fix = kChoices;
+  if (size_t sep = spec.find_first_of(":="); sep != std::string::npos && spec.rfind("file", 0) == 0)
+    fix = "write --secrets files:" + spec.substr(sep + 1);
+  else if (spec == "Vault" || spec == "VAULT" || spec == "None" || spec == "NONE")
+    fix = "write --secrets " + std::string(spec == "Vault" || spec == "VAULT" ? "vault" : "none");
+  diags->Error(kExitUsage, {}, "--secrets " + (spec.empty() ? std::string("\"\"") : spec) + ": unknown secret store", fix);
+  return false;
+}
+
+std::string ChosenSecrets(const std::string& spec) {
+  if (!spec.empty()) return spec;
+  const char* vault_addr = std::getenv("VAULT_ADDR");
+  return vault_addr && *vault_addr ? "vault" : std::string();
+}
+
 std::unique_ptr<SecretStore> MakeSecretStore(const std::string& spec, const VaultSettings& settings, LogFn log,
                                              void* log_ctx, Diagnostics* diags) {
-  const char* vault_addr = std::getenv("VAULT_ADDR");
-  if (spec == "vault" || (spec.empty() && vault_addr && *vault_addr)) return MakeVaultStore(settings, log, log_ctx, diags);
-  if (spec == "none" || spec.empty()) return nullptr;
-  if (spec.rfind("files:", 0) == 0) {
-    std::string dir = spec.substr(6);
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    std::error_code ec;
-    if (dir.empty() || !std::filesystem::is_directory(dir, ec)) {
-      diags->Error(kExitUsage, {}, "--secrets " + spec + ": " + (dir.empty() ? "no directory given" : dir + " is not a directory"),
-                   "use --secrets files:DIR with an existing directory");
-      return nullptr;
-    }
-    return std::make_unique<FilesStore>(dir);
+  const std::string chosen = ChosenSecrets(spec);
+  if (chosen.empty()) {
+    diags->Error(kExitUsage, {}, "no secret store is chosen: no --secrets and no VAULT_ADDR", kChoices);
+    return nullptr;
   }
-  diags->Error(kExitUsage, {}, "--secrets " + spec + ": unknown secret store", "use --secrets vault, files:DIR or none");
-  return nullptr;
+  if (!CheckSecretsSpec(chosen, diags) || chosen == "none") return nullptr;
+  if (chosen == "vault") return MakeVaultStore(settings, log, log_ctx, diags);
+  return std::make_unique<FilesStore>(FilesDir(chosen));
 }
 
 }  // namespace hostgraft

@@ -18,13 +18,17 @@ std::string Messages(const Diagnostics& diags) {
 
 }  // namespace
 
-TEST_CASE("secrets none, and no --secrets without VAULT_ADDR, mean no store", "[stores]") {
+TEST_CASE("secrets none means no store; no --secrets without VAULT_ADDR is no choice, an error", "[stores]") {
   ScopedEnv env({});
-  for (const char* spec : {"none", ""}) {
-    Diagnostics diags;
-    CHECK(MakeSecretStore(spec, {}, nullptr, nullptr, &diags) == nullptr);
-    CHECK(diags.all().empty());
-  }
+  Diagnostics none;
+  CHECK(MakeSecretStore("none", {}, nullptr, nullptr, &none) == nullptr);
+  CHECK(none.all().empty());
+  Diagnostics unchosen;
+  CHECK(MakeSecretStore("", {}, nullptr, nullptr, &unchosen) == nullptr);
+  CHECK(unchosen.exit_code() == kExitUsage);
+  CHECK(Messages(unchosen) ==
+        "error: no secret store is chosen: no --secrets and no VAULT_ADDR\n"
+        "  fix: use --secrets vault, --secrets files:DIR or --secrets none\n");
 }
 
 TEST_CASE("no --secrets with VAULT_ADDR set means vault", "[stores]") {
@@ -49,7 +53,9 @@ TEST_CASE("secrets files:DIR makes a files store", "[stores]") {
 TEST_CASE("bad --secrets values are usage errors", "[stores]") {
   std::string dir = TempDir();
   for (const auto& [spec, message] : std::vector<std::pair<std::string, std::string>>{
-           {"consul", "error: --secrets consul: unknown secret store\n  fix: use --secrets vault, files:DIR or none\n"},
+           {"consul", "error: --secrets consul: unknown secret store\n  fix: use --secrets vault, --secrets files:DIR or --secrets none\n"},
+           {"file:./secrets", "error: --secrets file:./secrets: unknown secret store\n  fix: write --secrets files:./secrets\n"},
+           {"Vault", "error: --secrets Vault: unknown secret store\n  fix: write --secrets vault\n"},
            {"files:", "error: --secrets files:: no directory given\n  fix: use --secrets files:DIR with an existing directory\n"},
            {"files:" + dir + "/nope", "error: --secrets files:" + dir + "/nope: " + dir +
                                           "/nope is not a directory\n  fix: use --secrets files:DIR with an existing directory\n"}}) {

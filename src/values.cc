@@ -424,13 +424,31 @@ std::vector<std::string> SplitColons(const char* list) {
 
 }  // namespace
 
+namespace {
+
+// -f files, else those HOSTGRAFT_VALUES names.
+std::vector<std::string> ValuesPaths(const std::vector<std::string>& files) {
+  if (!files.empty()) return files;
+  const char* env = std::getenv("HOSTGRAFT_VALUES");
+  return env ? SplitColons(env) : std::vector<std::string>{};
+}
+
+}  // namespace
+
+bool RequireValues(const std::vector<std::string>& files, bool other_values, const std::string& fix,
+                   Diagnostics* diags) {
+  if (other_values || !ValuesPaths(files).empty()) return true;
+  diags->Error(kExitUsage, {},
+               "no values given: without them hostgraft knows no custom host and would pass the stream through "
+               "unchanged",
+               fix);
+  return false;
+}
+
 bool LoadValues(const std::vector<std::string>& files, const std::vector<std::string>& sets, YAML::Node* merged,
                 Diagnostics* diags) {
   *merged = YAML::Node(YAML::NodeType::Map);
-  std::vector<std::string> paths = files;
-  if (paths.empty()) {
-    if (const char* env = std::getenv("HOSTGRAFT_VALUES")) paths = SplitColons(env);
-  }
+  const std::vector<std::string> paths = ValuesPaths(files);
   bool ok = true;
   for (const std::string& path : paths) ok = LoadFile(path, merged, diags) && ok;
   if (!ok) return false;

@@ -22,6 +22,12 @@ namespace hostgraft {
 bool LoadValues(const std::vector<std::string>& files, const std::vector<std::string>& sets, YAML::Node* merged,
                 Diagnostics* diags);
 
+// DESIGN.md 2.1: no files (-f, or HOSTGRAFT_VALUES when there is none) and
+// no `other_values` (--set, a plugin config's inline values) is an error
+// (exit 2) with `fix`: a render told nothing would quietly change nothing.
+bool RequireValues(const std::vector<std::string>& files, bool other_values, const std::string& fix,
+                   Diagnostics* diags);
+
 // Merges `from` over `into` the way LoadValues merges a later values file.
 void MergeValues(YAML::Node into, const YAML::Node& from);
 

@@ -117,7 +117,7 @@ RunResult RunCase(const Case& c) {
   std::string registry = ReadFile(Source("testdata/registry/helm3.yaml"));
   // The Keycloak certificates are read by the platform release that serves D (DESIGN 5.12).
   std::string platform = ReadFile(Source("testdata/registry/platform-helm3.yaml"));
-  if (kind == "stream") return Run({"render", "--secrets", "none"}, ReadFile(path), {}, 2 * kTimeLimit);
+  if (kind == "stream") return Run({"render", "-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none"}, ReadFile(path), {}, 2 * kTimeLimit);
   if (kind == "values") return Run({"render", "-f", path, "--secrets", "none"}, registry, {}, 2 * kTimeLimit);
   if (kind == "secrets") return Run(RegistryArgs("files:" + StoreWith(ReadFile(path))), platform, {}, 2 * kTimeLimit);
   REQUIRE(kind == "vault");

@@ -72,7 +72,7 @@ std::vector<BadCase> Cases() {
 TEST_CASE("bad input: exit 4, empty stdout, document and line named, fast", "[bad-input]") {
   int checked = 0;
   for (const BadCase& c : Cases()) {
-    RunResult r = Run({"render", "--secrets", "none"}, c.input, {}, 5);
+    RunResult r = Run({"render", "-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none"}, c.input, {}, 5);
     INFO(c.name << "\nstderr: " << r.err);
     if (std::string(c.message).empty() && r.exit_code == 0) continue;  // libyaml accepts it: fine
     ++checked;
@@ -88,12 +88,12 @@ TEST_CASE("bad input: exit 4, empty stdout, document and line named, fast", "[ba
 
 TEST_CASE("bad input: the error is appended to HOSTGRAFT_ERROR_LOG", "[bad-input]") {
   std::string log = TempDir() + "/state/last-error.log";
-  RunResult r = Run({"--secrets", "none"}, "kind: A\nkind: B\n", {{"HOSTGRAFT_ERROR_LOG", log}});
+  RunResult r = Run({"-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none"}, "kind: A\nkind: B\n", {{"HOSTGRAFT_ERROR_LOG", log}});
   CHECK(r.exit_code == 4);
   std::string logged = ReadFile(log);
   CHECK(logged.find("hostgraft render (exit 4)") != std::string::npos);
   CHECK(logged.find("document 1 (A (unnamed)), line 2: duplicate mapping key \"kind\"") != std::string::npos);
-  r = Run({"--secrets", "none"}, "", {{"HOSTGRAFT_ERROR_LOG", log}});
+  r = Run({"-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none"}, "", {{"HOSTGRAFT_ERROR_LOG", log}});
   CHECK(ReadFile(log).find("no YAML documents") != std::string::npos);
   CHECK(ReadFile(log).find(logged) == 0);  // appended, not replaced
 }

@@ -124,7 +124,8 @@ TEST_CASE("krm: input that is not a ResourceList is an error result", "[krm]") {
 
 TEST_CASE("krm: an empty ResourceList comes back empty", "[krm]") {
   RunResult r = Krm("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n"
-                    "functionConfig: {apiVersion: hostgraft.io/v1, kind: HostGraft, secrets: none}\n");
+                    "functionConfig: {apiVersion: hostgraft.io/v1, kind: HostGraft, secrets: none, "
+                    "keycloak: {customHost: keycloak.example.com}}\n");
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out ==
@@ -134,5 +135,7 @@ TEST_CASE("krm: an empty ResourceList comes back empty", "[krm]") {
         "functionConfig:\n"
         "  apiVersion: hostgraft.io/v1\n"
         "  kind: HostGraft\n"
-        "  secrets: none\n");
+        "  secrets: none\n"
+        "  keycloak:\n"
+        "    customHost: keycloak.example.com\n");
 }

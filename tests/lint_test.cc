@@ -160,7 +160,7 @@ TEST_CASE("lint: the rules that do not fit the fixture", "[lint]") {
     CHECK(f["message"].find("Not_A_Host") != std::string::npos);
   }
   SECTION("HG029: input that is not YAML is exit 4") {
-    RunResult r = Run({"lint", "--secrets", "none", "--format", "json"}, "a: [1,\n");
+    RunResult r = Run({"lint", "-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none", "--format", "json"}, "a: [1,\n");
     CHECK(r.exit_code == 4);
     auto f = FindingFields(r.out, "HG029");
     CHECK(f["check"] == "input");
