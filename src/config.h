@@ -27,6 +27,7 @@ struct Portal {
   std::string custom_host{};       // P; empty: not configured
   std::string certificate_path{};  // explicit path; empty: from the template
   std::string default_host{};      // d; empty: discovered from the manifests
+  std::string default_source{};    // values key of default_host; empty when discovered
   std::string source{};            // values key of custom_host
 };
 
@@ -42,12 +43,13 @@ struct IcsConfig {
 struct Config {
   // Keycloak.
   std::string keycloak_default_host;          // D; empty: discovered (4.2)
+  std::string keycloak_default_host_source;   // values key of D; empty when discovered
   std::vector<KeycloakHost> keycloak_custom_hosts;  // platform list
   std::string keycloak_custom_host;           // K; empty or == D: none
   std::string keycloak_custom_host_source;    // values key of K
 
-  Portal officer{"officer", {}, {}, {}, {}};  // all listed: -Wextra warns otherwise
-  Portal citizen{"citizen", {}, {}, {}, {}};
+  Portal officer{"officer", {}, {}, {}, {}, {}};  // all listed: -Wextra warns otherwise
+  Portal citizen{"citizen", {}, {}, {}, {}, {}};
 
   std::string registry;                       // empty: discovered
   std::vector<std::string> frontend_url_realms{"officer-portal", "citizen-portal"};

@@ -287,7 +287,8 @@ void ReadOldHost(Reader& r, const Value& node, const std::string& path, HostChoi
 void ReadKeycloak(Reader& r, const Value& values, Config* config, HostChoice* custom) {
   Value keycloak = Get(values, "keycloak");
   if (!r.Map(keycloak, "keycloak")) return;
-  r.String(Get(keycloak, "host"), "keycloak.host", &config->keycloak_default_host);
+  if (r.String(Get(keycloak, "host"), "keycloak.host", &config->keycloak_default_host))
+    config->keycloak_default_host_source = "keycloak.host";
   if (Value hosts = Get(keycloak, "customHosts")) {
     if (!hosts->IsSequence()) {
       r.WrongType("keycloak.customHosts", *hosts, "a list of {host, certificatePath} entries");
@@ -439,8 +440,10 @@ void ReadHostgraft(Reader& r, const Value& values, Config* config) {
   Value defaults = Get(section, "defaultHosts");
   if (r.Map(defaults, "hostgraft.defaultHosts", "a mapping {officer, citizen}")) {
     r.OnlyKeys(*defaults, "hostgraft.defaultHosts", {"officer", "citizen"});
-    r.String(Get(defaults, "officer"), "hostgraft.defaultHosts.officer", &config->officer.default_host);
-    r.String(Get(defaults, "citizen"), "hostgraft.defaultHosts.citizen", &config->citizen.default_host);
+    for (Portal* portal : {&config->officer, &config->citizen}) {
+      const std::string key = "hostgraft.defaultHosts." + portal->name;
+      if (r.String(Get(defaults, portal->name.c_str()), key, &portal->default_host)) portal->default_source = key;
+    }
   }
   if (Value realms = Get(section, "frontendUrlRealms")) {
     if (!realms->IsSequence()) {

@@ -40,12 +40,14 @@ std::vector<UsedHost> HostsOf(const Config& config) {
     if (!host.empty())
       hosts.push_back({host, key, label.empty() ? key : std::move(label), role, custom, generated, listed});
   };
-  add(config.keycloak_default_host, "", "the default Keycloak host", Role::kKeycloak, false, false);
+  add(config.keycloak_default_host, config.keycloak_default_host_source, "the default Keycloak host", Role::kKeycloak,
+      false, false);
   for (const KeycloakHost& listed : config.keycloak_custom_hosts)
     add(listed.host, listed.source, "", Role::kKeycloak, true, false, true);
   add(config.CustomKeycloakHost(), config.keycloak_custom_host_source, "", Role::kKeycloak, true, true);
   for (auto [portal, role] : {std::pair{&config.officer, Role::kOfficerPortal}, {&config.citizen, Role::kCitizenPortal}}) {
-    add(portal->default_host, "", "the default " + portal->name + " portal host", role, false, false);
+    add(portal->default_host, portal->default_source, "the default " + portal->name + " portal host", role, false,
+        false);
     add(portal->custom_host, portal->source, "", role, true, true);
   }
   if (config.ics) {
@@ -64,11 +66,29 @@ bool CheckConfigRules(const Config& config, Diagnostics* diags) {
 
   for (const UsedHost& used : hosts) {
     std::string why;
+    // A default host the values set is checked too: a trailing dot or an
+    // upper-case letter would match nothing, and every step keyed on it
+    // would quietly do nothing (DESIGN.md 2.1). A discovered one is the
+    // stream's own, and is not the values' mistake.
     if (used.custom && !IsValidDnsName(used.host, &why))
       Fail(&found, used.key, "\"" + HidingUserinfo(used.host) + "\" is not a valid host name: " + why,
            "write a lower-case DNS name of at most 63 characters (labels of a-z, 0-9 and '-'), without a trailing "
            "dot or wildcard, e.g. keycloak.example.com");
+    else if (!used.custom && !used.key.empty() && !IsValidDnsName(used.host, &why, kMaxDefaultHostLength))
+      Fail(&found, used.key, "\"" + HidingUserinfo(used.host) + "\" is not a valid host name: " + why,
+           "write the host as the cluster serves it: a lower-case DNS name (labels of a-z, 0-9 and '-'), without a "
+           "trailing dot, wildcard or IP address, e.g. platform-keycloak.apps.cluster.example.com");
   }
+
+  // A portal's custom host that is its default host would get a second
+  // Route for a host the chart already serves.
+  for (const Portal* portal : {&config.officer, &config.citizen})
+    if (!portal->custom_host.empty() && portal->custom_host == portal->default_host)
+      Fail(&found, portal->source,
+           "\"" + portal->custom_host + "\" is the default " + portal->name + " portal host" +
+               (portal->default_source.empty() ? " (found in the manifests)" : " (" + portal->default_source + ")") +
+               ", not a custom one",
+           "give the custom host another name, or set enabled: false for no custom host");
 
   const std::string chosen = config.CustomKeycloakHost();
   if (!chosen.empty() && !config.keycloak_custom_hosts.empty()) {
@@ -92,7 +112,10 @@ bool CheckConfigRules(const Config& config, Diagnostics* diags) {
       const UsedHost& b = hosts[j];
       const bool listed_twice = a.listed && b.listed;
       if (a.host == b.host && (!Compatible(a.role, b.role) || listed_twice)) {
-        Fail(&found, b.key.empty() ? a.key : b.key,
+        // Named by the custom host's key: that is the one to change.
+        const UsedHost& named = a.custom && !b.custom ? a : b;
+        const UsedHost& other = &named == &a ? b : a;
+        Fail(&found, named.key.empty() ? other.key : named.key,
              "\"" + b.host + "\" is used for both " + a.label + " and " + b.label,
              listed_twice ? "list each host once" : "give each its own host name");
         break;

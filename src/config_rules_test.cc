@@ -78,6 +78,39 @@ TEST_CASE("each custom host must be a valid DNS name", "[config_rules]") {
                "\"id_example\" has the character '_'; only a-z, 0-9 and '-' are allowed" + kDnsFix});
 }
 
+TEST_CASE("default hosts the values set follow the same rules, up to a DNS name's 253 characters", "[config_rules]") {
+  const std::string fix =
+      "\n  fix: write the host as the cluster serves it: a lower-case DNS name (labels of a-z, 0-9 and '-'), "
+      "without a trailing dot, wildcard or IP address, e.g. platform-keycloak.apps.cluster.example.com";
+  CHECK(Rules("keycloak: {host: platform-keycloak.apps.example.com.}") ==
+        Errors{"error: keycloak.host: \"platform-keycloak.apps.example.com.\" is not a valid host name: it ends with "
+               "a dot" + fix});
+  CHECK(Rules("keycloak: {host: 10.20.30.40}") ==
+        Errors{"error: keycloak.host: \"10.20.30.40\" is not a valid host name: it is an IP address, not a DNS name" +
+               fix});
+  CHECK(Rules("hostgraft: {defaultHosts: {officer: Officer-Portal-reg-a.apps.example.com}}") ==
+        Errors{"error: hostgraft.defaultHosts.officer: \"Officer-Portal-reg-a.apps.example.com\" is not a valid host "
+               "name: it has upper-case letters" + fix});
+  CHECK(Rules("hostgraft: {defaultHosts: {citizen: \"*.apps.example.com\"}}") ==
+        Errors{"error: hostgraft.defaultHosts.citizen: \"*.apps.example.com\" is not a valid host name: wildcards "
+               "are not allowed" + fix});
+  // An OpenShift apps domain makes long default hosts; each label still has at most 63 characters.
+  CHECK(Rules("hostgraft: {defaultHosts: {officer: officer-portal-reg-a-main.apps.a-rather-long-cluster-name."
+              "eu-central-1.example.com}}")
+            .empty());
+  const std::string label = std::string(64, 'a');
+  CHECK(Rules("keycloak: {host: " + label + ".example.com}") ==
+        Errors{"error: keycloak.host: \"" + label + ".example.com\" is not a valid host name: label \"" + label +
+               "\" has more than 63 characters" + fix});
+}
+
+TEST_CASE("a portal's custom host is not its default host", "[config_rules]") {
+  CHECK(Rules("portals: {officer: {customHost: {host: officer-portal-reg-a.apps.example.com}}}") ==
+        Errors{"error: portals.officer.customHost.host: \"officer-portal-reg-a.apps.example.com\" is the default "
+               "officer portal host (hostgraft.defaultHosts.officer), not a custom one\n"
+               "  fix: give the custom host another name, or set enabled: false for no custom host"});
+}
+
 TEST_CASE("keycloak.customHost must be one of keycloak.customHosts", "[config_rules]") {
   CHECK(Rules("keycloak: {customHosts: [{host: a.example.com}, {host: b.example.com}], customHost: c.example.com}") ==
         Errors{"error: keycloak.customHost: \"c.example.com\" is not one of the hosts in keycloak.customHosts "

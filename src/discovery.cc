@@ -10,11 +10,20 @@
 namespace hostgraft {
 namespace {
 
+std::string Where(const Location& at) {
+  return "document " + std::to_string(at.document) + ", " + at.resource + ", " + at.path + ", line " +
+         std::to_string(at.line);
+}
+
 // Every answer found, with where it was found; the first source of each
 // distinct answer is enough to name in a conflict.
 class Answers {
  public:
   bool Has(const std::string& value) const { return found_.count(value) > 0; }
+  bool empty() const { return order_.empty(); }
+  // The first answer found and where.
+  const std::string& first() const { return order_.front(); }
+  const Location& WhereFirst() const { return found_.at(order_.front()); }
   void Add(const std::string& value, const Document& doc, const std::string& path, int line) {
     if (value.empty() || Has(value)) return;
     found_[value] = {doc.index, doc.Resource(), path, line, {}};
@@ -28,9 +37,8 @@ class Answers {
       const Location& a = found_.at(order_[0]);
       const Location& b = found_.at(order_[1]);
       diags->Error(kExitUsage, a,
-                   "cannot discover the " + what + ": " + order_[0] + " (here) and " + order_[1] + " (document " +
-                       std::to_string(b.document) + ", " + b.resource + ", " + b.path + ", line " +
-                       std::to_string(b.line) + ") disagree",
+                   "cannot discover the " + what + ": " + order_[0] + " (here) and " + order_[1] + " (" + Where(b) +
+                       ") disagree",
                    "set " + setting + " in the values");
       return false;
     }
@@ -49,20 +57,51 @@ std::string HostOf(std::string_view url) {
   return u ? u->host : std::string();
 }
 
+// The host of the Keycloak CR's spec.url, where the admin console reads it.
+void KeycloakCrHosts(const Stream& stream, Answers* answers) {
+  for (const Document& doc : stream.documents) {
+    if (!doc.has_node || !doc.Is("v1.edp.epam.com", "Keycloak")) continue;
+    if (const Node* url = doc.tree().root()->At("spec.url")) answers->Add(HostOf(url->Str()), doc, "spec.url", url->line);
+  }
+}
+
+// "Keycloak.Example.com." and "keycloak.example.com" name one host.
+std::string CanonicalHost(std::string host) {
+  if (!host.empty() && host.back() == '.') host.pop_back();
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
+// DESIGN.md 2.1: a keycloak.host the values set is the host the stream's
+// Keycloak CR serves; a mistyped one would leave every K step idle.
+bool CheckConfiguredKeycloakHost(const Stream& stream, const Config& config, Diagnostics* diags) {
+  if (config.keycloak_default_host_source.empty()) return true;
+  Answers crs;
+  KeycloakCrHosts(stream, &crs);
+  if (crs.empty() || crs.Has(config.keycloak_default_host)) return true;
+  const std::string configured = CanonicalHost(config.keycloak_default_host);
+  if (CanonicalHost(crs.first()) == configured) return true;
+  diags->Error(kExitUsage, crs.WhereFirst(),
+               config.keycloak_default_host_source + " is \"" + config.keycloak_default_host +
+                   "\", but the Keycloak resource of this stream serves \"" + crs.first() + "\"",
+               "set " + config.keycloak_default_host_source + ": " + crs.first() +
+                   " (the host of the Keycloak resource's spec.url), or correct spec.url");
+  return false;
+}
+
+// D as every place that points at it says: the Keycloak CR first.
 void KeycloakHosts(const Stream& stream, Answers* answers) {
+  KeycloakCrHosts(stream, answers);
   for (const Document& doc : stream.documents) {
     // The tree only of the kinds that carry an answer: building one for
     // every document would double the cost of a large stream.
-    if (!doc.has_node || !(doc.Is("v1.edp.epam.com", "Keycloak") || doc.Is("security.istio.io", "RequestAuthentication") ||
+    if (!doc.has_node || !(doc.Is("security.istio.io", "RequestAuthentication") ||
                            doc.Is("configuration.konghq.com", "KongPlugin") ||
                            doc.Is("configuration.konghq.com", "KongClusterPlugin") ||
                            (IsWorkload(doc) && MayMention(doc, "REDASH_SAML_METADATA_URL"))))
       continue;
     const Node* root = doc.tree().root();
-    if (doc.Is("v1.edp.epam.com", "Keycloak")) {
-      if (const Node* url = root->At("spec.url"))
-        answers->Add(HostOf(url->Str()), doc, "spec.url", url->line);
-    } else if (doc.Is("security.istio.io", "RequestAuthentication")) {
+    if (doc.Is("security.istio.io", "RequestAuthentication")) {
       const Node* rules = root->At("spec.jwtRules");
       for (size_t i = 0; rules && rules->IsSeq() && i < rules->Size(); ++i)
         if (const Node* jwks = rules->Item(i)->Get("jwksUri"))
@@ -186,6 +225,55 @@ void PortalHosts(const Stream& stream, const std::string& portal, Answers* answe
   }
 }
 
+// Hosts of KeycloakClient webUrls that look like the portal's default host:
+// the portal's clients are configured, though it is served elsewhere.
+void PortalClientHosts(const Stream& stream, const std::string& portal, Answers* answers) {
+  const std::string prefix = portal + "-portal-";
+  for (const Document& doc : stream.documents) {
+    if (!doc.has_node || !doc.Is("v1.edp.epam.com", "KeycloakClient")) continue;
+    const Node* url = doc.tree().root()->At("spec.webUrl");
+    if (!url) continue;
+    std::string host = HostOf(url->Str());
+    if (host.rfind(prefix, 0) == 0) answers->Add(host, doc, "spec.webUrl", url->line);
+  }
+}
+
+// No default host of a portal with a custom host: say what that leaves
+// undone, and what to set, with the host the stream suggests.
+void WarnPortalNotFound(const Stream& stream, const Portal& portal, Diagnostics* diags) {
+  const std::string key = "hostgraft.defaultHosts." + portal.name;
+  Answers clients;
+  PortalClientHosts(stream, portal.name, &clients);
+  if (clients.empty()) {
+    diags->Warning({}, "the " + portal.name + " portal is not deployed by this render (no Gateway, VirtualService "
+                       "or Route host starts with " + portal.name + "-portal-): nothing is changed or generated for " +
+                       portal.custom_host,
+                   "set " + key + " if the portal is deployed under another host");
+    return;
+  }
+  diags->Warning(clients.WhereFirst(),
+                 "the " + portal.name + " portal's default host is on no Gateway, VirtualService or Route of this "
+                 "render, so what points at it is not moved to " + portal.custom_host + "; this KeycloakClient names " +
+                     clients.first(),
+                 "set " + key + ": " + clients.first() + " if that is the portal's default host");
+}
+
+// DESIGN.md 2.1: values for one registry given to another's release
+// (hostgraft.registry reg-b, realms named reg-a-...) would graft reg-b's
+// hosts and secret paths into reg-a.
+bool CheckConfiguredRegistry(const Stream& stream, const Config& config, Diagnostics* diags) {
+  // Only realm names tell: namespaces do not (a Gateway may live in an
+  // ingress namespace of its own).
+  Answers seen, namespaces;
+  Registries(stream, config, &seen, &namespaces);
+  if (seen.empty() || seen.Has(config.registry)) return true;
+  diags->Error(kExitUsage, seen.WhereFirst(),
+               "hostgraft.registry is \"" + config.registry + "\", but this stream belongs to the registry \"" +
+                   seen.first() + "\"",
+               "pass the values of registry " + seen.first() + ", or set hostgraft.registry: " + seen.first());
+  return false;
+}
+
 }  // namespace
 
 bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
@@ -207,14 +295,13 @@ bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
     PortalHosts(stream, p->name, &answers);
     ok = answers.Resolve("default " + p->name + " portal host", "hostgraft.defaultHosts." + p->name, &p->default_host,
                          diags) && ok;
-    if (ok && p->default_host.empty())
-      diags->Warning({}, "the " + p->name + " portal is not deployed by this render (no host starting with " + p->name +
-                             "-portal- found): nothing is generated for " + p->custom_host,
-                     "set hostgraft.defaultHosts." + p->name + " if the portal is deployed under another host");
+    if (ok && p->default_host.empty()) WarnPortalNotFound(stream, *p, diags);
   }
+  ok = CheckConfiguredKeycloakHost(stream, *config, diags) && ok;
+  if (!ok) return false;
+  if (!config->registry.empty()) return CheckConfiguredRegistry(stream, *config, diags);
   // The registry name only when a step would use it, asked once D and the
   // portal hosts are known (they decide what the steps plan and generate).
-  if (!ok || !config->registry.empty()) return ok;
   std::string need = RegistryNeed(*config, stream);
   if (need.empty()) {
     diags->Info({}, "the registry name is not discovered: no step of this render uses it");

@@ -41,14 +41,6 @@ std::string ServingRoute(const std::string& name, const std::string& ns, const s
 
 const char kOfficer[] = "portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n";
 
-// The diagnostics of one severity, one per line.
-std::string Only(const Rendered& r, hostgraft::Severity severity) {
-  std::string s;
-  for (const hostgraft::Diagnostic& d : r.diags.all())
-    if (d.severity == severity) s += FormatDiagnostic(d) + "\n";
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[discovery]") {
@@ -64,7 +56,7 @@ TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[disc
   CHECK(r.out.find("frontendUrl: https://k.example.com/auth/") != std::string::npos);
   CHECK(r.Errors().find("Route for k.example.com (secret registry-kv/cluster/domains/k.example.com)") !=
         std::string::npos);
-  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+  CHECK(r.Only(hostgraft::Severity::kInfo) ==
         "info: document 1 (Keycloak reg-a/main), spec.url, line 7: discovered the default Keycloak host: "
         "d.example.com\n"
         "info: document 4 (Route officer), spec.host, line 34: discovered the default officer portal host: "
@@ -129,7 +121,7 @@ TEST_CASE("discovery: a namespace no step reads is no registry candidate", "[dis
   REQUIRE(r.ok);
   CHECK(r.Errors().find("no TLS material for Route for o.example.com "
                         "(secret registry-kv/registry/reg-a/domains/officer-portal/o.example.com)") != std::string::npos);
-  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+  CHECK(r.Only(hostgraft::Severity::kInfo) ==
         "info: document 1 (Deployment reg-a/redash), spec.template.spec.containers[0].env[0].value, line 13: "
         "discovered the default Keycloak host: d.example.com\n"
         "info: document 3 (Route reg-a/officer-portal), spec.host, line 31: discovered the default officer portal host: "
@@ -146,7 +138,7 @@ TEST_CASE("discovery: conflicting registry names where a step needs the name", "
   CHECK_FALSE(r.ok);
   CHECK(r.out.empty());
   CHECK(r.diags.exit_code() == 2);
-  CHECK(Only(r, hostgraft::Severity::kError) ==
+  CHECK(r.Only(hostgraft::Severity::kError) ==
         "error: document 2 (KeycloakRealm reg-a/r), spec.realmName, line 20: cannot discover the registry name for "
         "Route for o.example.com (secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): reg-a "
         "(here) and reg-b (document 3, KeycloakRealm reg-a/r, spec.realmName, line 28) disagree\n"
@@ -162,7 +154,7 @@ TEST_CASE("discovery: conflicting registry names where a step needs the name", "
   r = RenderText(kOfficer, ServingRoute("officer-portal", "", "officer-portal-reg-a.apps.example.com"));
   CHECK_FALSE(r.ok);
   CHECK(r.diags.exit_code() == 2);
-  CHECK(Only(r, hostgraft::Severity::kError) ==
+  CHECK(r.Only(hostgraft::Severity::kError) ==
         "error: cannot discover the registry name for Route for o.example.com "
         "(secret registry-kv/registry/{registry}/domains/officer-portal/o.example.com): no KeycloakRealm is named "
         "<registry>-<frontend realm> and no document the steps read has a namespace\n"
@@ -185,10 +177,63 @@ TEST_CASE("discovery: conflicting registry names are ignored where no step needs
   REQUIRE(r.ok);
   CHECK(r.diags.exit_code() == 0);
   CHECK(r.out.find("  frontendUrl: https://k.example.com/auth/\n") != std::string::npos);
-  CHECK(Only(r, hostgraft::Severity::kInfo) ==
+  CHECK(r.Only(hostgraft::Severity::kInfo) ==
         "info: document 2 (Route reg-a/officer-portal), spec.host, line 20: discovered the default officer portal "
         "host: officer-portal-reg-a.apps.example.com\n"
         "info: the registry name is not discovered: no step of this render uses it\n");
+}
+
+TEST_CASE("discovery: a keycloak.host the values set must be the host of the stream's Keycloak CR", "[discovery][2.1]") {
+  const std::string input = KeycloakCr("https://d.example.com/auth");
+  Rendered wrong = RenderText(std::string(kK) + "  host: d.example.org\n", input);
+  CHECK_FALSE(wrong.ok);
+  CHECK(wrong.diags.exit_code() == 2);
+  CHECK(wrong.Only(hostgraft::Severity::kError) ==
+        "error: document 1 (Keycloak reg-a/main), spec.url, line 7: keycloak.host is \"d.example.org\", but the "
+        "Keycloak resource of this stream serves \"d.example.com\"\n"
+        "  fix: set keycloak.host: d.example.com (the host of the Keycloak resource's spec.url), or correct "
+        "spec.url\n");
+  Rendered right = RenderText(std::string(kK) + "  host: d.example.com\n", input);
+  INFO(right.Errors());
+  CHECK(right.ok);
+  // The platform's values alone (no custom host) are checked the same way.
+  CHECK_FALSE(RenderText("keycloak:\n  host: d.example.org\n", input).ok);
+}
+
+TEST_CASE("discovery: hostgraft.registry must be the registry the realm names say", "[discovery][2.1]") {
+  const std::string input = Realm("reg-a-officer-portal", "reg-a");
+  Rendered other = RenderText(std::string(kOfficer) + "hostgraft:\n  registry: reg-b\n", input);
+  CHECK_FALSE(other.ok);
+  CHECK(other.Only(hostgraft::Severity::kError) ==
+        "error: document 1 (KeycloakRealm reg-a/r), spec.realmName, line 7: hostgraft.registry is \"reg-b\", but "
+        "this stream belongs to the registry \"reg-a\"\n"
+        "  fix: pass the values of registry reg-a, or set hostgraft.registry: reg-a\n");
+  // A namespace says nothing: a Gateway may live in an ingress namespace of its own.
+  Rendered ns = RenderText(std::string(kOfficer) + "hostgraft:\n  registry: reg-b\n",
+                           ServingRoute("officer-portal", "ingress", "officer-portal-reg-b.apps.example.com"));
+  INFO(ns.Errors());
+  CHECK(ns.Only(hostgraft::Severity::kError).empty());
+}
+
+TEST_CASE("discovery: a portal served elsewhere but with its clients here: the warning names the host to set",
+          "[discovery][2.1]") {
+  const std::string client =
+      "apiVersion: v1.edp.epam.com/v1\nkind: KeycloakClient\nmetadata:\n  name: officer-portal\n  namespace: reg-a\n"
+      "spec:\n  webUrl: https://officer-portal-reg-a-main.apps.example.com/\n";
+  Rendered r = RenderText(kOfficer, client);
+  INFO(r.Errors());
+  CHECK(r.ok);
+  CHECK(r.Only(hostgraft::Severity::kWarning) ==
+        "warning: document 1 (KeycloakClient reg-a/officer-portal), spec.webUrl, line 7: the officer portal's default "
+        "host is on no Gateway, VirtualService or Route of this render, so what points at it is not moved to "
+        "o.example.com; this KeycloakClient names officer-portal-reg-a-main.apps.example.com\n"
+        "  fix: set hostgraft.defaultHosts.officer: officer-portal-reg-a-main.apps.example.com if that is the "
+        "portal's default host\n");
+  Rendered set = RenderText(std::string(kOfficer) +
+                                "hostgraft:\n  defaultHosts: {officer: officer-portal-reg-a-main.apps.example.com}\n",
+                            client);
+  INFO(set.Errors());
+  CHECK(set.out.find("webUrl: https://o.example.com/\n") != std::string::npos);
 }
 
 TEST_CASE("discovery: -v prints what was discovered and where", "[discovery]") {

@@ -80,15 +80,15 @@ std::optional<ParsedUrl> Parse(std::string_view text) {
 
 }  // namespace
 
-bool IsValidDnsName(std::string_view host, std::string* why) {
+bool IsValidDnsName(std::string_view host, std::string* why, size_t max_length) {
   auto fail = [why](std::string reason) {
     if (why) *why = std::move(reason);
     return false;
   };
   if (host.empty()) return fail("it is empty");
-  if (host.size() > kMaxNameLength)
+  if (host.size() > max_length)
     return fail("it has " + std::to_string(host.size()) + " characters, more than the " +
-                std::to_string(kMaxNameLength) + " allowed");
+                std::to_string(max_length) + " allowed");
   if (host.back() == '.') return fail("it ends with a dot");
   if (host.find('*') != std::string_view::npos) return fail("wildcards are not allowed");
   for (char c : host)
@@ -112,6 +112,8 @@ bool IsValidDnsName(std::string_view host, std::string* why) {
                     "'; only a-z, 0-9 and '-' are allowed");
     if (label.front() == '-' || label.back() == '-')
       return fail("label \"" + std::string(label) + "\" begins or ends with '-'");
+    if (label.size() > kMaxNameLength)
+      return fail("label \"" + std::string(label) + "\" has more than " + std::to_string(kMaxNameLength) + " characters");
     begin = end + 1;
   }
   return true;

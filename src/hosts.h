@@ -12,8 +12,14 @@ namespace hostgraft {
 // A custom host is a DNS name hostgraft can put into a certificate check, a
 // Route and a resource name: RFC 1123 labels, lower case, no trailing dot, no
 // wildcard, not an IP address, at most 63 characters (DESIGN.md 4.1).
+inline constexpr size_t kMaxCustomHostLength = 63;
+// A default host is a name the cluster already serves (an OpenShift apps
+// domain can be long): the same rules, up to a DNS name's 253 characters
+// and 63 per label.
+inline constexpr size_t kMaxDefaultHostLength = 253;
+
 // On false, *why (when given) says what is wrong.
-bool IsValidDnsName(std::string_view host, std::string* why);
+bool IsValidDnsName(std::string_view host, std::string* why, size_t max_length = kMaxCustomHostLength);
 
 // host for messages, with any userinfo (user:password@) replaced by ***.
 std::string HidingUserinfo(std::string_view host);

@@ -20,15 +20,6 @@ std::string Title(const std::string& check) {
   return rule ? rule->title : check;
 }
 
-std::string GeneratedResource(const GeneratedDocument& g) {
-  std::string ns;
-  for (const auto& [key, meta] : g.body.entries)
-    if (key == "metadata")
-      for (const auto& [field, value] : meta.entries)
-        if (field == "namespace") ns = value.str;
-  return g.kind + " " + (ns.empty() ? "" : ns + "/") + g.name;
-}
-
 // Every custom host the values configure.
 std::vector<std::string> CustomHosts(const Config& config) {
   std::vector<std::string> hosts;
@@ -238,7 +229,7 @@ std::vector<Finding> FindingsOfRender(const RenderResult& result, const Stream& 
   }
   for (const GeneratedDocument& g : result.generated) {
     Location where;
-    where.resource = GeneratedResource(g);
+    where.resource = g.Resource();
     out.push_back(MakeFinding(g.step, where, Title(g.step) + "; hostgraft render: generates " + where.resource));
   }
   return out;

@@ -4,11 +4,38 @@
 #include <set>
 
 #include "cert_check.h"
+#include "collision_guard.h"
 #include "log.h"
 #include "placeholder_guard.h"
 #include "secret_stores.h"
 
 namespace hostgraft {
+
+namespace {
+
+const Value* Field(const Value& map, std::string_view key) {
+  for (const auto& [name, value] : map.entries)
+    if (name == key) return &value;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string GeneratedDocument::ApiVersion() const {
+  const Value* v = Field(body, "apiVersion");
+  return v ? v->str : std::string();
+}
+
+std::string GeneratedDocument::Namespace() const {
+  const Value* meta = Field(body, "metadata");
+  const Value* ns = meta ? Field(*meta, "namespace") : nullptr;
+  return ns ? ns->str : std::string();
+}
+
+std::string GeneratedDocument::Resource() const {
+  std::string ns = Namespace();
+  return kind + " " + (ns.empty() ? "" : ns + "/") + name;
+}
 
 const TlsMaterial* RenderContext::Material(const std::string& path) const {
   auto it = material.find(path);
@@ -182,7 +209,9 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
                    });
   for (const GeneratedDocument& g : result->generated) Log("generate: " + g.step + ": " + g.kind + " " + g.name);
   if (diags->has_errors()) return false;
-  if (!RefusePlaceholdersLeft(ctx, options, edited_texts, result->generated)) return false;
+  if (!RefuseNameCollisions(stream, result->generated, diags) ||
+      !RefusePlaceholdersLeft(ctx, options, edited_texts, result->generated))
+    return false;
   result->output = WriteStream(stream, std::move(edited_texts), result->generated);
   return true;
 }

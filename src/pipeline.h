@@ -35,6 +35,10 @@ struct GeneratedDocument {
   std::string name;
   std::string step;
   Value body;  // the whole resource
+
+  std::string ApiVersion() const;  // body.apiVersion
+  std::string Namespace() const;   // body.metadata.namespace, "" when none
+  std::string Resource() const;    // "Route reg-a/hostgraft-keycloak-example-com", as Document::Resource
 };
 
 struct RenderContext {

@@ -24,14 +24,6 @@ const char kUnhandled[] =
 
 std::string IcsInput() { return ReadFile(Source("testdata/ics/helm3-placeholders.yaml")); }
 
-// The errors of a run, one formatted diagnostic each (notes left out).
-std::string ErrorsOf(const Diagnostics& diags) {
-  std::string errors;
-  for (const Diagnostic& d : diags.all())
-    if (d.severity == Severity::kError) errors += FormatDiagnostic(d) + "\n";
-  return errors;
-}
-
 }  // namespace
 
 TEST_CASE("placeholder guard: a value holds the placeholder as text or base64", "[ics][placeholder]") {
@@ -52,7 +44,7 @@ TEST_CASE("placeholder guard: a placeholder no step replaces is exit 2 naming do
   CHECK_FALSE(r.ok);
   CHECK(r.out.empty());
   CHECK(r.diags.exit_code() == kExitUsage);
-  CHECK(ErrorsOf(r.diags) ==
+  CHECK(r.Only(Severity::kError) ==
         "error: document 2 (Secret apps/app-tls), data.tls.key, line 19: the placeholder hostgraft-placeholder is "
         "left in the output: hostgraft replaces nothing here\n"
         "  fix: hostgraft replaces the placeholder only in the Intercom Service's Redis CA ConfigMap (rootca.pem) "
@@ -67,7 +59,7 @@ TEST_CASE("placeholder guard: without a store (--secrets none) every Redis place
   CHECK(r.out.empty());
   const std::string why = ": the placeholder hostgraft-placeholder is left in the output: --secrets none gives no TLS "
                           "material to replace it\n  fix: pass --secrets vault or --secrets files:DIR\n";
-  CHECK(ErrorsOf(r.diags) ==
+  CHECK(r.Only(Severity::kError) ==
         "error: document 3 (Secret nubus/nubus-intercom-service-redis-client-credentials), stringData.tls.crt, line 47" +
             why +
             "error: document 3 (Secret nubus/nubus-intercom-service-redis-client-credentials), stringData.tls.key, "
@@ -86,7 +78,7 @@ TEST_CASE("placeholder guard: in a document a step edits, the value is named by 
   CHECK_FALSE(r.ok);
   CHECK(r.out.empty());
   // The ics-env step edits this Secret (lines 97 to 109) before the value.
-  CHECK(ErrorsOf(r.diags).rfind(
+  CHECK(r.Only(Severity::kError).rfind(
             "error: document 6 (Secret nubus-intercom-service), stringData.EXTRA_CA, line 117: the placeholder "
             "hostgraft-placeholder is left in the output: hostgraft replaces nothing here\n",
             0) == 0);

@@ -25,6 +25,13 @@ std::string Rendered::Errors() const {
   return s;
 }
 
+std::string Rendered::Only(Severity severity) const {
+  std::string s;
+  for (const Diagnostic& d : diags.all())
+    if (d.severity == severity) s += FormatDiagnostic(d) + "\n";
+  return s;
+}
+
 Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store, std::time_t at) {
   Rendered r;
   Options options;

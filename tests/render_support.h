@@ -32,7 +32,8 @@ struct Rendered {
   std::string out;
   Diagnostics diags;
   RenderResult result;
-  std::string Errors() const;  // every diagnostic, one per line
+  std::string Errors() const;      // every diagnostic, one per line
+  std::string Only(Severity severity) const;  // the diagnostics of one severity, one per line
 };
 
 Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store = nullptr,
