@@ -39,6 +39,16 @@ std::string ServingRoute(const std::string& name, const std::string& ns, const s
          "\n  to:\n    kind: Service\n    name: gw\n  port:\n    targetPort: http2\n";
 }
 
+// What discovery said (-v): the Info lines about discovering.
+std::string Discovered(const Rendered& r) {
+  std::string lines;
+  for (const hostgraft::Diagnostic& d : r.diags.all())
+    if (d.severity == hostgraft::Severity::kInfo && (d.message.rfind("discovered the ", 0) == 0 ||
+                                                     d.message.rfind("the registry name is not", 0) == 0))
+      lines += FormatDiagnostic(d) + "\n";
+  return lines;
+}
+
 const char kOfficer[] = "portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n";
 
 }  // namespace
@@ -56,7 +66,7 @@ TEST_CASE("discovery: D from the Keycloak CR, registry from realm names", "[disc
   CHECK(r.out.find("frontendUrl: https://k.example.com/auth/") != std::string::npos);
   CHECK(r.Errors().find("Route for k.example.com (secret registry-kv/cluster/domains/k.example.com)") !=
         std::string::npos);
-  CHECK(r.Only(hostgraft::Severity::kInfo) ==
+  CHECK(Discovered(r) ==
         "info: document 1 (Keycloak reg-a/main), spec.url, line 7: discovered the default Keycloak host: "
         "d.example.com\n"
         "info: document 4 (Route officer), spec.host, line 34: discovered the default officer portal host: "
@@ -121,7 +131,7 @@ TEST_CASE("discovery: a namespace no step reads is no registry candidate", "[dis
   REQUIRE(r.ok);
   CHECK(r.Errors().find("no TLS material for Route for o.example.com "
                         "(secret registry-kv/registry/reg-a/domains/officer-portal/o.example.com)") != std::string::npos);
-  CHECK(r.Only(hostgraft::Severity::kInfo) ==
+  CHECK(Discovered(r) ==
         "info: document 1 (Deployment reg-a/redash), spec.template.spec.containers[0].env[0].value, line 13: "
         "discovered the default Keycloak host: d.example.com\n"
         "info: document 3 (Route reg-a/officer-portal), spec.host, line 31: discovered the default officer portal host: "
@@ -177,7 +187,7 @@ TEST_CASE("discovery: conflicting registry names are ignored where no step needs
   REQUIRE(r.ok);
   CHECK(r.diags.exit_code() == 0);
   CHECK(r.out.find("  frontendUrl: https://k.example.com/auth/\n") != std::string::npos);
-  CHECK(r.Only(hostgraft::Severity::kInfo) ==
+  CHECK(Discovered(r) ==
         "info: document 2 (Route reg-a/officer-portal), spec.host, line 20: discovered the default officer portal "
         "host: officer-portal-reg-a.apps.example.com\n"
         "info: the registry name is not discovered: no step of this render uses it\n");

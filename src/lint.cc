@@ -332,7 +332,9 @@ int LintCommand(const Options& options) {
   LintResult result;
   if (LoadCommandValues(options, &values, &load)) result = Lint(options, values, std::move(input));
   else AddDiagnostics(load, Origin::kPrepare, &result);
-  Report(result.notes, options.command);
+  // What the values configure and discovery decided, always: "no findings"
+  // must not hide that nothing was configured for this stream.
+  Report(result.notes, options.command, /*show_info=*/true);
   FindingsReport report;
   report.command = "lint";
   report.input_file = options.Flag("--input");

@@ -5,6 +5,7 @@
 
 #include "cert_check.h"
 #include "collision_guard.h"
+#include "config_summary.h"
 #include "log.h"
 #include "placeholder_guard.h"
 #include "secret_stores.h"
@@ -213,6 +214,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
       !RefusePlaceholdersLeft(ctx, options, edited_texts, result->generated))
     return false;
   result->output = WriteStream(stream, std::move(edited_texts), result->generated);
+  DescribeOutcome(config, *result, diags);
   return true;
 }
 

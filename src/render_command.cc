@@ -10,6 +10,7 @@
 
 #include "config_reader.h"
 #include "config_rules.h"
+#include "config_summary.h"
 #include "discovery.h"
 #include "log.h"
 #include "rfc3339.h"
@@ -28,7 +29,9 @@ bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, 
   if (!ReadLimitsFromEnv(&limits, diags) || !ReadStream(std::move(input), limits, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");
-  return Discover(run->stream, &run->config, diags) && CheckConfigRules(run->config, diags);
+  if (!Discover(run->stream, &run->config, diags) || !CheckConfigRules(run->config, diags)) return false;
+  DescribeConfig(run->config, diags);
+  return true;
 }
 
 RenderOptions RenderOptionsOf(const Options& options, SecretStore* store) {
@@ -61,10 +64,10 @@ std::string ErrorLogPath() {
 
 }  // namespace
 
-void Report(const Diagnostics& diags, const std::string& command) {
+void Report(const Diagnostics& diags, const std::string& command, bool show_info) {
   std::string errors;
   for (const Diagnostic& d : diags.all()) {
-    if (d.severity == Severity::kInfo && !Verbose()) continue;
+    if (d.severity == Severity::kInfo && !show_info && !Verbose()) continue;
     std::string line = "hostgraft: " + FormatDiagnostic(d) + "\n";
     std::fputs(line.c_str(), stderr);
     if (d.severity == Severity::kError) errors += line;

@@ -34,8 +34,9 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
                       Diagnostics* diags, SecretStore* store = nullptr);
 
 // Prints diagnostics on stderr and appends errors to HOSTGRAFT_ERROR_LOG
-// (Helm 4 shows no stderr of a failing post-renderer).
-void Report(const Diagnostics& diags, const std::string& command);
+// (Helm 4 shows no stderr of a failing post-renderer). Notes (Info) only
+// with -v or `show_info`.
+void Report(const Diagnostics& diags, const std::string& command, bool show_info = false);
 
 // Stdin up to the end, or up to a little more than max_bytes.
 std::string ReadAllStdin(size_t max_bytes = ReadLimits{}.max_input_bytes + 1);
