@@ -205,6 +205,30 @@ class Reader {
     return true;
   }
 
+  // Outside hostgraft: the keys belong to the charts too, so only a near
+  // miss of a key hostgraft reads (customhost, customHots, hostGraft) is an
+  // error: ignored, it would leave a custom host silently unset.
+  void NearMisses(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> watched) {
+    if (!map.IsMap()) return;
+    for (const auto& entry : map) {
+      if (!entry.first.IsScalar()) continue;
+      const std::string key = entry.first.Scalar();
+      if (IsOneOf(key, watched)) continue;
+      std::string_view best;
+      size_t best_distance = SIZE_MAX;
+      for (std::string_view candidate : watched) {
+        // One slip in a short name, two in a long one: "port" is no "host".
+        size_t distance = EditDistance(key, candidate);
+        if (distance <= (candidate.size() < 6 ? 1u : 2u) && distance < best_distance)
+          best = candidate, best_distance = distance;
+      }
+      if (best.empty()) continue;
+      Error((path.empty() ? "" : path + ".") + key, "unknown key; did you mean \"" + std::string(best) + "\"?",
+            "hostgraft reads " + (path.empty() ? "" : path + ".") + std::string(best) +
+                " (keys are case-sensitive); the misspelt key is ignored");
+    }
+  }
+
   // hostgraft: is the tool's own section, so a misspelt key is an error
   // rather than a silently ignored setting.
   void OnlyKeys(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> known) {
@@ -264,6 +288,7 @@ void ReadCertificatePath(Reader& r, const Value& node, const std::string& path, 
 // portals.*.customDns; enabled defaults to true when a host is given.
 void ReadSwitchedHost(Reader& r, const Value& node, const std::string& path, HostChoice* chosen) {
   if (!r.Map(node, path, "a mapping {enabled, host, certificatePath}")) return;
+  r.NearMisses(*node, path, {"enabled", "host", "certificatePath"});
   bool enabled = true;
   r.Bool(Get(node, "enabled"), path + ".enabled", &enabled);
   std::string host, certificate_path;
@@ -287,6 +312,7 @@ void ReadOldHost(Reader& r, const Value& node, const std::string& path, HostChoi
 void ReadKeycloak(Reader& r, const Value& values, Config* config, HostChoice* custom) {
   Value keycloak = Get(values, "keycloak");
   if (!r.Map(keycloak, "keycloak")) return;
+  r.NearMisses(*keycloak, "keycloak", {"customHost", "customHosts"});
   if (r.String(Get(keycloak, "host"), "keycloak.host", &config->keycloak_default_host))
     config->keycloak_default_host_source = "keycloak.host";
   if (Value hosts = Get(keycloak, "customHosts")) {
@@ -298,6 +324,7 @@ void ReadKeycloak(Reader& r, const Value& values, Config* config, HostChoice* cu
         const std::string path = "keycloak.customHosts[" + std::to_string(i) + "]";
         Value entry = (*hosts)[i];
         if (!r.Map(entry, path, "a mapping {host, certificatePath}")) continue;
+        r.OnlyKeys(*entry, path, {"host", "certificatePath"});
         KeycloakHost host;
         host.source = path + ".host";
         ReadCertificatePath(r, Get(entry, "certificatePath"), path + ".certificatePath", &host.certificate_path);
@@ -319,10 +346,12 @@ void ReadKeycloak(Reader& r, const Value& values, Config* config, HostChoice* cu
 void ReadPortals(Reader& r, const Value& values, HostChoice* officer, HostChoice* citizen) {
   Value portals = Get(values, "portals");
   if (!r.Map(portals, "portals")) return;
+  r.NearMisses(*portals, "portals", {"officer", "citizen"});
   for (auto [name, chosen] : {std::pair{"officer", officer}, std::pair{"citizen", citizen}}) {
     const std::string path = std::string("portals.") + name;
     Value portal = Get(portals, name);
     if (!r.Map(portal, path)) continue;
+    r.NearMisses(*portal, path, {"customHost", "customDns"});
     ReadSwitchedHost(r, Get(portal, "customHost"), path + ".customHost", chosen);
     ReadSwitchedHost(r, Get(portal, "customDns"), path + ".customDns", chosen);
   }
@@ -332,8 +361,10 @@ void ReadOldestShape(Reader& r, const Value& values, HostChoice* keycloak, HostC
                      HostChoice* citizen) {
   Value global = Get(values, "global");
   if (!r.Map(global, "global")) return;
+  r.NearMisses(*global, "global", {"customDNS"});
   Value dns = Get(global, "customDNS");
   if (!r.Map(dns, "global.customDNS")) return;
+  r.NearMisses(*dns, "global.customDNS", {"officerPortal", "citizenPortal", "keycloak"});
   ReadOldHost(r, Get(dns, "officerPortal"), "global.customDNS.officerPortal", officer);
   ReadOldHost(r, Get(dns, "citizenPortal"), "global.customDNS.citizenPortal", citizen);
   ReadOldHost(r, Get(dns, "keycloak"), "global.customDNS.keycloak", keycloak);
@@ -474,6 +505,7 @@ bool ReadConfig(const YAML::Node& values, Config* config, Diagnostics* diags) {
   Value root = values;
   if (values.IsNull()) return true;
   if (!r.Map(root, "(top level)")) return false;
+  r.NearMisses(values, "", {"hostgraft"});
   // Newest shape first: it wins when two agree, and is named when they do not.
   HostChoice keycloak, officer, citizen;
   ReadKeycloak(r, root, config, &keycloak);

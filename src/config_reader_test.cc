@@ -309,5 +309,31 @@ TEST_CASE("values from --set are typed like Helm before the config reads them", 
   CHECK(Read(values).errors == std::vector<std::string>{"error: keycloak.customHost: expected a string, got the integer 12"});
 }
 
+TEST_CASE("a near miss of a key hostgraft reads is an error; the charts' other keys are not", "[config_reader][2.1]") {
+  CHECK(Error("portals: {officer: {customhost: {host: o.example.com}}}") ==
+        "error: portals.officer.customhost: unknown key; did you mean \"customHost\"?\n"
+        "  fix: hostgraft reads portals.officer.customHost (keys are case-sensitive); the misspelt key is ignored");
+  CHECK(Error("keycloak: {customHots: [{host: k.example.com}]}") ==
+        "error: keycloak.customHots: unknown key; did you mean \"customHosts\"?\n"
+        "  fix: hostgraft reads keycloak.customHosts (keys are case-sensitive); the misspelt key is ignored");
+  CHECK(Error("portals: {officers: {customHost: {host: o.example.com}}}") ==
+        "error: portals.officers: unknown key; did you mean \"officer\"?\n"
+        "  fix: hostgraft reads portals.officer (keys are case-sensitive); the misspelt key is ignored");
+  CHECK(Read("portals: {citizen: {customDns: {hosts: c.example.com}}}").errors.at(0) ==
+        "error: portals.citizen.customDns.hosts: unknown key; did you mean \"host\"?\n"
+        "  fix: hostgraft reads portals.citizen.customDns.host (keys are case-sensitive); the misspelt key is ignored");
+  CHECK(Error("hostGraft: {registry: reg-a}") ==
+        "error: hostGraft: unknown key; did you mean \"hostgraft\"?\n"
+        "  fix: hostgraft reads hostgraft (keys are case-sensitive); the misspelt key is ignored");
+  CHECK(Error("keycloak: {customHosts: [{host: k.example.com, certificatepath: kv/k}]}") ==
+        "error: keycloak.customHosts[0].certificatepath: unknown key; did you mean \"certificatePath\"?\n"
+        "  fix: the keys under keycloak.customHosts[0] are: host, certificatePath");
+  // The charts' own keys beside them stay theirs.
+  CHECK(Read("keycloak: {host: d.example.com, realm: main, url: x}\n"
+             "portals: {officer: {image: x, port: 8080, customDns: {enabled: false, secretName: s}}, admin: {}}\n"
+             "global: {customDNS: {}, registry: reg-a}\nhostname: x\n")
+            .ok);
+}
+
 }  // namespace
 }  // namespace hostgraft
