@@ -96,7 +96,12 @@ int Main(int argc, char** argv) {
   if (command == "migrate") return MigrateCommand(args);
   // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
   if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);
-  std::fprintf(stderr, "hostgraft: unknown command %s\n%s", command.c_str(), kUsage);
+  const bool yaml_file = command.ends_with(".yaml") || command.ends_with(".yml");
+  diags.Error(kExitUsage, {}, "unknown command " + command,
+              yaml_file ? "values files are given with -f: hostgraft render -f " + command +
+                              "; a kustomize exec plugin config is a readable file of kind HostGraft"
+                        : "the commands are render, lint, check-cert, vault put, migrate, krm, version and help");
+  Report(diags, command);
   return kExitUsage;
 }
 

@@ -276,6 +276,11 @@ bool CheckConfiguredRegistry(const Stream& stream, const Config& config, Diagnos
 
 }  // namespace
 
+bool CheckConfigAgainstStream(const Stream& stream, const Config& config, Diagnostics* diags) {
+  bool ok = CheckConfiguredKeycloakHost(stream, config, diags);
+  return (config.registry.empty() || CheckConfiguredRegistry(stream, config, diags)) && ok;
+}
+
 bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
   bool ok = true;
   // D is what every K step (5.1-5.3, 5.8, 5.9) keys on; ICS needs none: its
@@ -297,9 +302,7 @@ bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
                          diags) && ok;
     if (ok && p->default_host.empty()) WarnPortalNotFound(stream, *p, diags);
   }
-  ok = CheckConfiguredKeycloakHost(stream, *config, diags) && ok;
-  if (!ok) return false;
-  if (!config->registry.empty()) return CheckConfiguredRegistry(stream, *config, diags);
+  if (!ok || !config->registry.empty()) return ok;
   // The registry name only when a step would use it, asked once D and the
   // portal hosts are known (they decide what the steps plan and generate).
   std::string need = RegistryNeed(*config, stream);

@@ -16,4 +16,11 @@ namespace hostgraft {
 // is not changed: the steps are asked what they need through a RenderContext.
 bool Discover(Stream& stream, Config* config, Diagnostics* diags);
 
+// DESIGN.md 2.1: what the values set must agree with what the stream shows:
+// keycloak.host with the Keycloak CR's spec.url, hostgraft.registry with the
+// realm names <registry>-<frontend realm>. Each disagreement is exit 2 naming
+// both. Run after the configuration rules, so a malformed host is reported
+// as such first.
+bool CheckConfigAgainstStream(const Stream& stream, const Config& config, Diagnostics* diags);
+
 }  // namespace hostgraft

@@ -183,8 +183,10 @@ enum class Origin { kPrepare, kCheck, kRender };
 // a run set the exit code of section 10.
 void AddDiagnostics(const Diagnostics& diags, Origin origin, LintResult* r) {
   for (const Diagnostic& d : diags.all()) {
-    if (d.severity == Severity::kError && d.exit_code >= kExitUsage && r->error_exit == kExitOk)
-      r->error_exit = d.exit_code;
+    if (d.severity == Severity::kError && d.exit_code >= kExitUsage) {
+      if (r->error_exit == kExitOk) r->error_exit = d.exit_code;
+      r->stopped.Error(d.exit_code, d.where, d.message, d.fix);
+    }
     if (d.severity == Severity::kInfo || (d.severity == Severity::kWarning && origin == Origin::kRender)) {
       if (d.severity == Severity::kWarning) r->notes.Warning(d.where, d.message, d.fix);
       else r->notes.Info(d.where, d.message);
@@ -335,6 +337,9 @@ int LintCommand(const Options& options) {
   // What the values configure and discovery decided, always: "no findings"
   // must not hide that nothing was configured for this stream.
   Report(result.notes, options.command, /*show_info=*/true);
+  // What stopped the run is a finding of the report; the error log gets it
+  // too, as for every command (a lint under kustomize or Argo CD).
+  AppendToErrorLog(result.stopped, options.command);
   FindingsReport report;
   report.command = "lint";
   report.input_file = options.Flag("--input");

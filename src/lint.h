@@ -35,7 +35,8 @@ struct LintResult {
   // Exit 2, 3 or 4 when the run could not lint (configuration, secret
   // store, input); kExitOk otherwise.
   int error_exit = kExitOk;
-  Diagnostics notes;  // diagnostics that are not findings (stderr)
+  Diagnostics stopped;  // the errors behind error_exit, for the error log
+  Diagnostics notes;    // diagnostics that are not findings (stderr)
 };
 
 // Lints `input` with merged `values` and the render options (--secrets,

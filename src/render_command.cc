@@ -29,7 +29,9 @@ bool PrepareRender(const YAML::Node& values, std::string input, RenderRun* run, 
   if (!ReadLimitsFromEnv(&limits, diags) || !ReadStream(std::move(input), limits, &run->stream, diags)) return false;
   Log("read: " + std::to_string(run->stream.documents.size()) + " document(s) in " +
       std::to_string(ElapsedMs() - t0) + " ms");
-  if (!Discover(run->stream, &run->config, diags) || !CheckConfigRules(run->config, diags)) return false;
+  if (!Discover(run->stream, &run->config, diags) || !CheckConfigRules(run->config, diags) ||
+      !CheckConfigAgainstStream(run->stream, run->config, diags))
+    return false;
   DescribeConfig(run->config, diags);
   return true;
 }
@@ -65,13 +67,17 @@ std::string ErrorLogPath() {
 }  // namespace
 
 void Report(const Diagnostics& diags, const std::string& command, bool show_info) {
-  std::string errors;
   for (const Diagnostic& d : diags.all()) {
     if (d.severity == Severity::kInfo && !show_info && !Verbose()) continue;
-    std::string line = "hostgraft: " + FormatDiagnostic(d) + "\n";
-    std::fputs(line.c_str(), stderr);
-    if (d.severity == Severity::kError) errors += line;
+    std::fputs(("hostgraft: " + FormatDiagnostic(d) + "\n").c_str(), stderr);
   }
+  AppendToErrorLog(diags, command);
+}
+
+void AppendToErrorLog(const Diagnostics& diags, const std::string& command) {
+  std::string errors;
+  for (const Diagnostic& d : diags.all())
+    if (d.severity == Severity::kError) errors += "hostgraft: " + FormatDiagnostic(d) + "\n";
   if (errors.empty()) return;
   std::string path = ErrorLogPath();
   if (path.empty()) return;

@@ -37,6 +37,8 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
 // (Helm 4 shows no stderr of a failing post-renderer). Notes (Info) only
 // with -v or `show_info`.
 void Report(const Diagnostics& diags, const std::string& command, bool show_info = false);
+// The error-log half of Report: the errors of diags, nothing on stderr.
+void AppendToErrorLog(const Diagnostics& diags, const std::string& command);
 
 // Stdin up to the end, or up to a little more than max_bytes.
 std::string ReadAllStdin(size_t max_bytes = ReadLimits{}.max_input_bytes + 1);

@@ -87,7 +87,9 @@ TEST_CASE("kustomize: argv[1] names the config, a file of another kind is no com
   WriteFile(dir + "/other.yaml", "apiVersion: v1\nkind: ConfigMap\n");
   RunResult r = Run({dir + "/other.yaml"});
   CHECK(r.exit_code == 2);
-  CHECK(r.err.find("hostgraft: unknown command " + dir + "/other.yaml") == 0);
+  CHECK(r.err == "hostgraft: error: unknown command " + dir + "/other.yaml\n  fix: values files are given with -f: "
+                 "hostgraft render -f " + dir + "/other.yaml; a kustomize exec plugin config is a readable file of "
+                 "kind HostGraft\n");
 
   WriteFile(dir + "/wrong.yaml", "apiVersion: hostgraft.io/v2\nkind: HostGraft\n");
   r = Run({dir + "/wrong.yaml"}, "kind: ConfigMap\n");
