@@ -125,7 +125,7 @@ class Reader {
   }
 
   void WrongType(const std::string& path, const YAML::Node& node, const std::string& expected) {
-    Error(path, "expected " + expected + ", got " + Describe(node));
+    Error(path, "expected " + expected + ", got " + Describe(node), "write " + path + " as " + expected);
   }
 
   // False (with an error) when the value is present but not a mapping.
@@ -183,7 +183,7 @@ class Reader {
     }
     std::string list;
     for (std::string_view choice : choices) list += (list.empty() ? "" : ", ") + std::string(choice);
-    Error(path, "\"" + text + "\" is not one of " + list);
+    Error(path, "\"" + text + "\" is not one of " + list, "set " + path + " to one of " + list);
     return false;
   }
 

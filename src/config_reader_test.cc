@@ -202,49 +202,49 @@ TEST_CASE("defaults stay when the values do not set them", "[config_reader]") {
 }
 
 TEST_CASE("wrong types are errors naming the values key and what was expected", "[config_reader]") {
-  CHECK(Error("keycloak: x") == "error: keycloak: expected a mapping, got the string \"x\"");
-  CHECK(Error("keycloak: {host: 12}") == "error: keycloak.host: expected a string, got the integer 12");
+  CHECK(Error("keycloak: x") == "error: keycloak: expected a mapping, got the string \"x\"\n  fix: write keycloak as a mapping");
+  CHECK(Error("keycloak: {host: 12}") == "error: keycloak.host: expected a string, got the integer 12\n  fix: write keycloak.host as a string");
   CHECK(Error("keycloak: {customHosts: x}") ==
-        "error: keycloak.customHosts: expected a list of {host, certificatePath} entries, got the string \"x\"");
+        "error: keycloak.customHosts: expected a list of {host, certificatePath} entries, got the string \"x\"\n  fix: write keycloak.customHosts as a list of {host, certificatePath} entries");
   CHECK(Error("keycloak: {customHosts: [k.example.com]}") ==
-        "error: keycloak.customHosts[0]: expected a mapping {host, certificatePath}, got the string \"k.example.com\"");
+        "error: keycloak.customHosts[0]: expected a mapping {host, certificatePath}, got the string \"k.example.com\"\n  fix: write keycloak.customHosts[0] as a mapping {host, certificatePath}");
   CHECK(Error("keycloak: {customHosts: [{host: k.example.com}, {host: [a]}]}") ==
-        "error: keycloak.customHosts[1].host: expected a string, got a list");
+        "error: keycloak.customHosts[1].host: expected a string, got a list\n  fix: write keycloak.customHosts[1].host as a string");
   CHECK(Error("keycloak: {customHosts: [{certificatePath: a/b}]}") ==
         "error: keycloak.customHosts[0].host: missing: each custom Keycloak host needs its host name");
-  CHECK(Error("keycloak: {customHost: true}") == "error: keycloak.customHost: expected a string, got the boolean true");
+  CHECK(Error("keycloak: {customHost: true}") == "error: keycloak.customHost: expected a string, got the boolean true\n  fix: write keycloak.customHost as a string");
   CHECK(Error("portals: {officer: {customHost: o.example.com}}") ==
         "error: portals.officer.customHost: expected a mapping {enabled, host, certificatePath}, got the string "
-        "\"o.example.com\"");
+        "\"o.example.com\"\n  fix: write portals.officer.customHost as a mapping {enabled, host, certificatePath}");
   CHECK(Error("portals: {officer: {customDns: {enabled: maybe, host: o.example.com}}}") ==
-        "error: portals.officer.customDns.enabled: expected true or false, got the string \"maybe\"");
+        "error: portals.officer.customDns.enabled: expected true or false, got the string \"maybe\"\n  fix: write portals.officer.customDns.enabled as true or false");
   CHECK(Error("portals: {citizen: {customDns: {enabled: true}}}") ==
         "error: portals.citizen.customDns.host: the custom host is enabled but has no host\n"
         "  fix: set portals.citizen.customDns.host or enabled: false");
   CHECK(Error("portals: {citizen: {customHost: {host: 1.5}}}") ==
-        "error: portals.citizen.customHost.host: expected a string, got the number 1.5");
-  CHECK(Error("global: {customDNS: [a]}") == "error: global.customDNS: expected a mapping, got a list");
+        "error: portals.citizen.customHost.host: expected a string, got the number 1.5\n  fix: write portals.citizen.customHost.host as a string");
+  CHECK(Error("global: {customDNS: [a]}") == "error: global.customDNS: expected a mapping, got a list\n  fix: write global.customDNS as a mapping");
   CHECK(Error("hostgraft: {tls: {expiryWarningDays: abc}}") ==
-        "error: hostgraft.tls.expiryWarningDays: expected a whole number of days, 0 or more, got the string \"abc\"");
+        "error: hostgraft.tls.expiryWarningDays: expected a whole number of days, 0 or more, got the string \"abc\"\n  fix: write hostgraft.tls.expiryWarningDays as a whole number of days, 0 or more");
   CHECK(Error("hostgraft: {tls: {expiryWarningDays: -1}}") ==
-        "error: hostgraft.tls.expiryWarningDays: expected a whole number of days, 0 or more, got the integer -1");
+        "error: hostgraft.tls.expiryWarningDays: expected a whole number of days, 0 or more, got the integer -1\n  fix: write hostgraft.tls.expiryWarningDays as a whole number of days, 0 or more");
   CHECK(Error("hostgraft: {tls: {delivery: ingress}}") ==
-        "error: hostgraft.tls.delivery: \"ingress\" is not one of route, secret, none");
+        "error: hostgraft.tls.delivery: \"ingress\" is not one of route, secret, none\n  fix: set hostgraft.tls.delivery to one of route, secret, none");
   CHECK(Error("hostgraft: {generate: sometimes}") ==
-        "error: hostgraft.generate: \"sometimes\" is not one of auto, always, never");
-  CHECK(Error("hostgraft: {generate: true}") == "error: hostgraft.generate: expected a string, got the boolean true");
+        "error: hostgraft.generate: \"sometimes\" is not one of auto, always, never\n  fix: set hostgraft.generate to one of auto, always, never");
+  CHECK(Error("hostgraft: {generate: true}") == "error: hostgraft.generate: expected a string, got the boolean true\n  fix: write hostgraft.generate as a string");
   CHECK(Error("hostgraft: {tls: {trust: system}}") ==
-        "error: hostgraft.tls.trust: \"system\" is not one of system+bundle, bundle");
+        "error: hostgraft.tls.trust: \"system\" is not one of system+bundle, bundle\n  fix: set hostgraft.tls.trust to one of system+bundle, bundle");
   CHECK(Error("hostgraft: {tls: {route: {targetPort: [1]}}}") ==
-        "error: hostgraft.tls.route.targetPort: expected a port name or a number from 1 to 65535, got a list");
+        "error: hostgraft.tls.route.targetPort: expected a port name or a number from 1 to 65535, got a list\n  fix: write hostgraft.tls.route.targetPort as a port name or a number from 1 to 65535");
   CHECK(Error("hostgraft: {tls: {route: {targetPort: 70000}}}") ==
-        "error: hostgraft.tls.route.targetPort: expected a port name or a number from 1 to 65535, got the integer 70000");
+        "error: hostgraft.tls.route.targetPort: expected a port name or a number from 1 to 65535, got the integer 70000\n  fix: write hostgraft.tls.route.targetPort as a port name or a number from 1 to 65535");
   CHECK(Error("hostgraft: {vault: {kvVersion: {registry-kv: 3}}}") ==
-        "error: hostgraft.vault.kvVersion.registry-kv: expected the KV version 1 or 2, got the integer 3");
+        "error: hostgraft.vault.kvVersion.registry-kv: expected the KV version 1 or 2, got the integer 3\n  fix: write hostgraft.vault.kvVersion.registry-kv as the KV version 1 or 2");
   CHECK(Error("hostgraft: {vault: {kvVersion: 2}}") ==
-        "error: hostgraft.vault.kvVersion: expected a mapping of mount to 1 or 2, got the integer 2");
+        "error: hostgraft.vault.kvVersion: expected a mapping of mount to 1 or 2, got the integer 2\n  fix: write hostgraft.vault.kvVersion as a mapping of mount to 1 or 2");
   CHECK(Error("hostgraft: {vault: {auth: {method: ldap}}}") ==
-        "error: hostgraft.vault.auth.method: \"ldap\" is not one of token, kubernetes, approle, cert");
+        "error: hostgraft.vault.auth.method: \"ldap\" is not one of token, kubernetes, approle, cert\n  fix: set hostgraft.vault.auth.method to one of token, kubernetes, approle, cert");
   CHECK(Error("hostgraft: {vault: {keycloakPath: \"kv/{hots}\"}}") ==
         "error: hostgraft.vault.keycloakPath: \"kv/{hots}\" has the unknown placeholder {hots}\n"
         "  fix: use only {host}, {registry}");
@@ -252,11 +252,11 @@ TEST_CASE("wrong types are errors naming the values key and what was expected", 
         "error: hostgraft.ics.vault.redisPath: \"kv/{host}\" has the unknown placeholder {host}\n"
         "  fix: this path takes no placeholders");
   CHECK(Error("hostgraft: {frontendUrlRealms: officer-portal}") ==
-        "error: hostgraft.frontendUrlRealms: expected a list of realm names, got the string \"officer-portal\"");
+        "error: hostgraft.frontendUrlRealms: expected a list of realm names, got the string \"officer-portal\"\n  fix: write hostgraft.frontendUrlRealms as a list of realm names");
   CHECK(Error("hostgraft: {frontendUrlRealms: [a, \"\"]}") ==
         "error: hostgraft.frontendUrlRealms[1]: empty realm name\n  fix: name the realm, e.g. officer-portal");
   CHECK(Error("hostgraft: {defaultHosts: [a]}") ==
-        "error: hostgraft.defaultHosts: expected a mapping {officer, citizen}, got a list");
+        "error: hostgraft.defaultHosts: expected a mapping {officer, citizen}, got a list\n  fix: write hostgraft.defaultHosts as a mapping {officer, citizen}");
 }
 
 TEST_CASE("a certificatePath that could leave the secret store is an error", "[config_reader]") {
@@ -306,7 +306,8 @@ TEST_CASE("values from --set are typed like Helm before the config reads them", 
   CHECK(Read(values).config.generate == GenerateMode::kNever);
 
   REQUIRE(LoadValues({}, {"keycloak.customHost=12"}, &values, &diags));
-  CHECK(Read(values).errors == std::vector<std::string>{"error: keycloak.customHost: expected a string, got the integer 12"});
+  CHECK(Read(values).errors == std::vector<std::string>{"error: keycloak.customHost: expected a string, got the integer "
+                                                       "12\n  fix: write keycloak.customHost as a string"});
 }
 
 TEST_CASE("a near miss of a key hostgraft reads is an error; the charts' other keys are not", "[config_reader][2.1]") {

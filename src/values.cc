@@ -68,8 +68,8 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
   size_t expanded = 0;
   int documents = 0;
   bool ok = true;
-  auto fail = [&](const yaml_mark_t& mark, std::string message) {
-    FileError(diags, file, static_cast<int>(mark.line) + 1, std::move(message));
+  auto fail = [&](const yaml_mark_t& mark, std::string message, std::string fix) {
+    FileError(diags, file, static_cast<int>(mark.line) + 1, std::move(message), std::move(fix));
     ok = false;
   };
 
@@ -81,7 +81,9 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
     if (!yaml_parser_parse(&parser, &event)) {
       std::string message = std::string("not valid YAML: ") + (parser.problem ? parser.problem : "parse error");
       if (parser.context) message += std::string(" (") + parser.context + ")";
-      fail(parser.problem_mark, message);
+      fail(parser.problem_mark, message,
+           "correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start "
+           "with '*', '&', '!', '{' or '[')");
       break;
     }
     const yaml_event_type_t type = event.type;
@@ -91,20 +93,23 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
       Frame& parent = stack.back();
       if (parent.expect_key) {
         if (type != YAML_SCALAR_EVENT) {
-          fail(event.start_mark, "a mapping key must be a plain or quoted string");
+          fail(event.start_mark, "a mapping key must be a plain or quoted string", "write the key as a string");
         } else {
           std::string key(reinterpret_cast<const char*>(event.data.scalar.value), event.data.scalar.length);
           auto [it, inserted] = parent.key_lines.emplace(key, event.start_mark.line + 1);
           if (!inserted)
             fail(event.start_mark,
-                 "duplicate key \"" + key + "\" (first at line " + std::to_string(it->second) + ")");
+                 "duplicate key \"" + key + "\" (first at line " + std::to_string(it->second) + ")",
+                 "keep one of the two: Helm would take the last one silently, hostgraft does not guess");
         }
       }
       parent.expect_key = !parent.expect_key;
     }
     switch (type) {
       case YAML_DOCUMENT_START_EVENT:
-        if (++documents > 1) fail(event.start_mark, "a values file holds one YAML document; a second begins here");
+        if (++documents > 1)
+          fail(event.start_mark, "a values file holds one YAML document; a second begins here",
+               "split the documents into files of their own and pass each with -f");
         break;
       case YAML_SCALAR_EVENT:
         ++expanded;
@@ -114,7 +119,8 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
         auto it = anchor_sizes.find(reinterpret_cast<const char*>(event.data.alias.anchor));
         if (it == anchor_sizes.end())
           fail(event.start_mark, std::string("alias *") + reinterpret_cast<const char*>(event.data.alias.anchor) +
-                                     " names no complete anchor before it");
+                                     " names no complete anchor before it",
+               "define the anchor (&name) before the alias that uses it");
         else
           expanded += it->second;
         break;
@@ -122,7 +128,8 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         if (stack.size() >= kMaxDepth) {
-          fail(event.start_mark, "nesting is deeper than " + std::to_string(kMaxDepth) + " levels");
+          fail(event.start_mark, "nesting is deeper than " + std::to_string(kMaxDepth) + " levels",
+               "flatten the values");
           break;
         }
         Frame frame;
@@ -144,7 +151,8 @@ bool CheckYamlText(const std::string& text, const std::string& file, Diagnostics
         break;
     }
     if (ok && expanded > kMaxExpandedNodes)
-      fail(event.start_mark, "aliases expand to more than " + std::to_string(kMaxExpandedNodes) + " nodes");
+      fail(event.start_mark, "aliases expand to more than " + std::to_string(kMaxExpandedNodes) + " nodes",
+           "write the values out instead of nesting aliases");
     const bool end = type == YAML_STREAM_END_EVENT;
     yaml_event_delete(&event);
     if (end) break;
@@ -202,14 +210,15 @@ bool LoadFile(const std::string& path, YAML::Node* merged, Diagnostics* diags) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    FileError(diags, path, e.mark.line + 1, "not valid YAML: " + e.msg);
+    FileError(diags, path, e.mark.line + 1, "not valid YAML: " + e.msg, "correct the YAML at that line");
     return false;
   }
   if (root.IsNull()) return true;  // an empty file, or one of comments only
   if (!root.IsMap()) {
     FileError(diags, path, root.Mark().line + 1,
               std::string("a values file must be a mapping at its top level, not a ") +
-                  (root.IsSequence() ? "list" : "scalar"));
+                  (root.IsSequence() ? "list" : "scalar"),
+              "write the values as key: value lines, as Helm's values.yaml");
     return false;
   }
   Merge(*merged, root);

@@ -180,32 +180,32 @@ TEST_CASE("a bad --set is an error that names the argument", "[values]") {
 
 TEST_CASE("a bad values file is an error with its file and line", "[values]") {
   CHECK(FileError("a: 1\nb: [1, 2\n") ==
-        "error: values1.yaml, line 3: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)");
-  CHECK(FileError("a: 1\nb: 2\na: 3\n") == "error: values1.yaml, line 3: duplicate key \"a\" (first at line 1)");
-  CHECK(FileError("a:\n  b: 1\n  \"b\": 2\n") == "error: values1.yaml, line 3: duplicate key \"b\" (first at line 2)");
-  CHECK(FileError("- a\n- b\n") == "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a list");
+        "error: values1.yaml, line 3: not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)\n  fix: correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start with '*', '&', '!', '{' or '[')");
+  CHECK(FileError("a: 1\nb: 2\na: 3\n") == "error: values1.yaml, line 3: duplicate key \"a\" (first at line 1)\n  fix: keep one of the two: Helm would take the last one silently, hostgraft does not guess");
+  CHECK(FileError("a:\n  b: 1\n  \"b\": 2\n") == "error: values1.yaml, line 3: duplicate key \"b\" (first at line 2)\n  fix: keep one of the two: Helm would take the last one silently, hostgraft does not guess");
+  CHECK(FileError("- a\n- b\n") == "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a list\n  fix: write the values as key: value lines, as Helm's values.yaml");
   CHECK(FileError("just text\n") ==
-        "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a scalar");
+        "error: values1.yaml, line 1: a values file must be a mapping at its top level, not a scalar\n  fix: write the values as key: value lines, as Helm's values.yaml");
   CHECK(FileError("a: 1\n---\nb: 2\n") ==
-        "error: values1.yaml, line 2: a values file holds one YAML document; a second begins here");
-  CHECK(FileError("? [a, b]\n: 1\n") == "error: values1.yaml, line 1: a mapping key must be a plain or quoted string");
-  CHECK(FileError("a: *nowhere\n") == "error: values1.yaml, line 1: alias *nowhere names no complete anchor before it");
-  CHECK(FileError("a: &x [*x]\n") == "error: values1.yaml, line 1: alias *x names no complete anchor before it");
+        "error: values1.yaml, line 2: a values file holds one YAML document; a second begins here\n  fix: split the documents into files of their own and pass each with -f");
+  CHECK(FileError("? [a, b]\n: 1\n") == "error: values1.yaml, line 1: a mapping key must be a plain or quoted string\n  fix: write the key as a string");
+  CHECK(FileError("a: *nowhere\n") == "error: values1.yaml, line 1: alias *nowhere names no complete anchor before it\n  fix: define the anchor (&name) before the alias that uses it");
+  CHECK(FileError("a: &x [*x]\n") == "error: values1.yaml, line 1: alias *x names no complete anchor before it\n  fix: define the anchor (&name) before the alias that uses it");
   CHECK(FileError("a: \"open\nb: 2\n") ==
-        "error: values1.yaml, line 3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)");
+        "error: values1.yaml, line 3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)\n  fix: correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start with '*', '&', '!', '{' or '[')");
   CHECK(FileError("a:\n\tb: 1\n") ==
-        "error: values1.yaml, line 2: not valid YAML: found character that cannot start any token (while scanning for the next token)");
+        "error: values1.yaml, line 2: not valid YAML: found character that cannot start any token (while scanning for the next token)\n  fix: correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start with '*', '&', '!', '{' or '[')");
   std::string deep = "a: ";
   for (int i = 0; i < 300; ++i) deep += "[";
-  CHECK(FileError(deep + "\n") == "error: values1.yaml, line 1: nesting is deeper than 256 levels");
+  CHECK(FileError(deep + "\n") == "error: values1.yaml, line 1: nesting is deeper than 256 levels\n  fix: flatten the values");
 }
 
 TEST_CASE("a lone comma, which yaml-cpp reads as nothing or hangs on, is refused fast", "[values]") {
   auto start = std::chrono::steady_clock::now();
   CHECK(FileError(",") ==
-        "error: values1.yaml, line 1: not valid YAML: did not find expected node content (while parsing a block node)");
+        "error: values1.yaml, line 1: not valid YAML: did not find expected node content (while parsing a block node)\n  fix: correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start with '*', '&', '!', '{' or '[')");
   CHECK(FileError("a: 1\n,\n") ==
-        "error: values1.yaml, line 2: not valid YAML: did not find expected key (while parsing a block mapping)");
+        "error: values1.yaml, line 2: not valid YAML: did not find expected key (while parsing a block mapping)\n  fix: correct the YAML at that line (indent with spaces, not tabs; quote values that hold ': ' or start with '*', '&', '!', '{' or '[')");
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
 }
 
@@ -217,7 +217,7 @@ TEST_CASE("alias bombs and oversized values files are refused", "[values]") {
     for (int j = 1; j < 10; ++j) bomb += ", " + prev;
     bomb += "]\n";
   }
-  CHECK(FileError(bomb) == "error: values1.yaml, line 6: aliases expand to more than 1048576 nodes");
+  CHECK(FileError(bomb) == "error: values1.yaml, line 6: aliases expand to more than 1048576 nodes\n  fix: write the values out instead of nesting aliases");
 
   std::string big = "a: \"" + std::string(16u << 20, 'x') + "\"\n";
   CHECK(FileError(big) == "error: values1.yaml: values file is larger than 16 MiB\n"
