@@ -300,6 +300,25 @@ TEST_CASE("real helm 4: a failing render fails helm with the reason only in the 
     CHECK(text.find("hostgraft: error: keycloak.customHost: \"nowhere.example.com\" is not one of the hosts in "
                     "keycloak.customHosts") != std::string::npos);
   }
+  SECTION("neither HOSTGRAFT_VALUES nor --post-renderer-args: no values, no release") {
+    std::map<std::string, std::string> bare = env;
+    bare["HOSTGRAFT_VALUES"] = "";
+    RunResult r = helm.Run(args, bare);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    std::string text = ReadFile(log);
+    CHECK(text.find("hostgraft render (exit 2)\n") != std::string::npos);
+    CHECK(text.find("hostgraft: error: no values given: without them hostgraft knows no custom host and would pass "
+                    "the stream through unchanged\n") != std::string::npos);
+  }
+  SECTION("values but no secret store, for hosts that need certificates") {
+    RunResult r = helm.Run(Concat(args, PostRendererArgs(ValuesArgs(RegistryValues()))), env);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    std::string text = ReadFile(log);
+    CHECK(text.find("and no secret store is chosen: no --secrets and no VAULT_ADDR\n  fix: choose one: --secrets "
+                    "vault (with VAULT_ADDR set), --secrets files:DIR, or --secrets none") != std::string::npos);
+  }
   SECTION("certificates that expired by --at") {
     RunResult r = helm.Run(
         Concat(args, PostRendererArgs(Concat(ValuesArgs(RegistryValues()),
