@@ -180,6 +180,26 @@ TEST_CASE("lint: lint(render(x)) is clean for the registry example in all three 
   }
 }
 
+TEST_CASE("lint: says on stderr, without -v, what the values configure and what applies to the stream",
+          "[lint][2.1]") {
+  // A stream the registry values concern in no place: "no findings" alone would read as "all wired".
+  RunResult r = Run(RegistryArgs(), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata: {a: b}\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "hostgraft lint: no findings\n");
+  CHECK(r.err.find("hostgraft: info: configured: custom Keycloak host keycloak.example.com (keycloak.customHost) for "
+                   "the default host platform-keycloak.apps.cluster.example.com (keycloak.host)\n") != std::string::npos);
+  CHECK(r.err.find("hostgraft: info: configured: officer portal host officer.example.com "
+                   "(portals.officer.customHost.host) for the default host (none found in this stream)\n") !=
+        std::string::npos);
+  CHECK(r.err.find("hostgraft: info: nothing in this stream concerns the configured hosts: no document is changed "
+                   "and nothing is generated\n") != std::string::npos);
+  // A grafted stream: the hosts are there already.
+  RunResult grafted = Run(RegistryArgs(), ReadFile(Source("testdata/registry/expected/helm3.yaml")));
+  CHECK(grafted.out == "hostgraft lint: no findings\n");
+  CHECK(grafted.err.find("hostgraft: info: nothing left to change: this stream already carries keycloak.example.com, "
+                         "officer.example.com, citizen.example.com\n") != std::string::npos);
+}
+
 TEST_CASE("lint: lint(x) lists exactly the changes and documents of render(x)", "[lint]") {
   Options options;
   options.at = kAt;
