@@ -11,15 +11,7 @@ using namespace hostgraft::test;
 namespace {
 
 // The summary lines of a render (-v): what is configured, and the outcome.
-std::string Summary(const Rendered& r) {
-  std::string lines;
-  for (const Diagnostic& d : r.diags.all())
-    if (d.severity == Severity::kInfo &&
-        (d.message.rfind("configured: ", 0) == 0 || d.message.rfind("this stream: ", 0) == 0 ||
-         d.message.rfind("nothing ", 0) == 0))
-      lines += FormatDiagnostic(d) + "\n";
-  return lines;
-}
+std::string Summary(const Rendered& r) { return r.Only(Severity::kInfo, {"configured: ", "this stream: ", "nothing "}); }
 
 const char kUnrelated[] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: apps\ndata: {a: b}\n";
 

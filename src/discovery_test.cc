@@ -41,12 +41,7 @@ std::string ServingRoute(const std::string& name, const std::string& ns, const s
 
 // What discovery said (-v): the Info lines about discovering.
 std::string Discovered(const Rendered& r) {
-  std::string lines;
-  for (const hostgraft::Diagnostic& d : r.diags.all())
-    if (d.severity == hostgraft::Severity::kInfo && (d.message.rfind("discovered the ", 0) == 0 ||
-                                                     d.message.rfind("the registry name is not", 0) == 0))
-      lines += FormatDiagnostic(d) + "\n";
-  return lines;
+  return r.Only(hostgraft::Severity::kInfo, {"discovered the ", "the registry name is not"});
 }
 
 const char kOfficer[] = "portals:\n  officer:\n    customHost: {enabled: true, host: o.example.com}\n";

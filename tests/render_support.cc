@@ -25,10 +25,13 @@ std::string Rendered::Errors() const {
   return s;
 }
 
-std::string Rendered::Only(Severity severity) const {
+std::string Rendered::Only(Severity severity, std::initializer_list<std::string_view> prefixes) const {
   std::string s;
-  for (const Diagnostic& d : diags.all())
-    if (d.severity == severity) s += FormatDiagnostic(d) + "\n";
+  for (const Diagnostic& d : diags.all()) {
+    bool wanted = prefixes.size() == 0;
+    for (std::string_view prefix : prefixes) wanted = wanted || d.message.starts_with(prefix);
+    if (d.severity == severity && wanted) s += FormatDiagnostic(d) + "\n";
+  }
   return s;
 }
 

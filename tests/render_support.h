@@ -4,7 +4,9 @@
 
 #include <ctime>
 #include <map>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "diagnostics.h"
 #include "pipeline.h"
@@ -33,7 +35,9 @@ struct Rendered {
   Diagnostics diags;
   RenderResult result;
   std::string Errors() const;      // every diagnostic, one per line
-  std::string Only(Severity severity) const;  // the diagnostics of one severity, one per line
+  // The diagnostics of one severity whose message starts with one of
+  // `prefixes` (all of them when none is given), one per line.
+  std::string Only(Severity severity, std::initializer_list<std::string_view> prefixes = {}) const;
 };
 
 Rendered RenderText(const std::string& values_yaml, const std::string& input, SecretStore* store = nullptr,
