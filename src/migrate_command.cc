@@ -19,6 +19,7 @@
 #include "put_command.h"
 #include "render_command.h"
 #include "stream_reader.h"
+#include "values.h"
 
 namespace hostgraft {
 namespace {
@@ -225,16 +226,33 @@ bool ConfigOf(const std::string& text, const std::string& file, Config* config, 
   return ReadConfig(values, config, diags);
 }
 
-}  // namespace
-
-bool MigrateValues(const std::string& text, const std::string& file, std::string* out, Diagnostics* diags) {
+// The splice work on values text. `loaded`: the configuration render
+// reads from the same file (LoadValues), when the caller has it; else it is
+// read here from the text, once the reader has checked it.
+bool MigrateRead(const std::string& text, const std::string& file, const Config* loaded, std::string* out,
+                 Diagnostics* diags) {
   // Nothing but comments: nothing to migrate (and no document to read).
   if (OnlyComments(text)) {
     *out = text;
     return true;
   }
+  // The tree with byte positions the edits need. Values are a configuration,
+  // so what this reader refuses is a usage error (exit 2) naming the file.
   Stream stream;
-  if (!ReadStream(text, ReadLimits{}, &stream, diags)) return false;
+  Diagnostics read;
+  bool ok = ReadStream(text, ReadLimits{}, &stream, &read);
+  for (Diagnostic d : read.all()) {
+    if (d.severity == Severity::kError) d.exit_code = kExitUsage;
+    d.where.file = file;
+    d.where.document = -1;
+    if (d.severity == Severity::kError)
+      diags->Error(d.exit_code, d.where, d.message, d.fix);
+    else if (d.severity == Severity::kWarning)
+      diags->Warning(d.where, d.message, d.fix);
+    else
+      diags->Info(d.where, d.message);
+  }
+  if (!ok) return false;
   int documents = 0;
   for (const Document& doc : stream.documents) documents += doc.has_node;
   if (documents > 1) {
@@ -243,7 +261,10 @@ bool MigrateValues(const std::string& text, const std::string& file, std::string
     return false;
   }
   Config old;
-  if (!ConfigOf(text, file, &old, diags)) return false;
+  if (loaded)
+    old = *loaded;
+  else if (!ConfigOf(text, file, &old, diags))
+    return false;
   out->clear();
   for (const Document& doc : stream.documents) {
     if (!doc.has_node || !doc.tree().root()->IsMap()) {
@@ -269,6 +290,12 @@ bool MigrateValues(const std::string& text, const std::string& file, std::string
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool MigrateValues(const std::string& text, const std::string& file, std::string* out, Diagnostics* diags) {
+  return MigrateRead(text, file, nullptr, out, diags);
 }
 
 namespace {
@@ -400,7 +427,8 @@ bool CarryRoute(const std::string& new_values, const Options& options, std::stri
                    "put the issuing CA's PEM certificate in " + ca + " before running the vault put command");
   }
   *command = "hostgraft vault put --host " + ShellWord(route.host) + " --cert " + ShellWord(cert) + " --key " +
-             ShellWord(key) + " --ca " + ShellWord(ca) + " --path " + ShellWord(path) + "\n";
+             ShellWord(key) + " --ca " + ShellWord(ca) + (portal.empty() ? "" : " --portal " + portal) + " --path " +
+             ShellWord(path) + "\n";
   return true;
 }
 
@@ -411,8 +439,8 @@ bool Migrate(const Options& options, std::string* out, std::string* command, Dia
                  "hostgraft migrate -f old-values.yaml > new-values.yaml");
     ok = false;
   }
-  if (!options.sets.empty() || !options.positional.empty()) {
-    diags->Error(kExitUsage, {}, "migrate rewrites a file and takes no --set or other arguments",
+  if (!options.sets.empty()) {
+    diags->Error(kExitUsage, {}, "migrate rewrites a file and takes no --set",
                  "hostgraft migrate -f old-values.yaml > new-values.yaml");
     ok = false;
   }
@@ -422,9 +450,15 @@ bool Migrate(const Options& options, std::string* out, std::string* command, Dia
     ok = false;
   }
   if (!ok) return false;
+  // First the way render reads values (LoadValues, then the configuration),
+  // so a malformed or mistyped file gets render's message and exit code;
+  // then its bytes again, for the edits.
+  const std::string& file = options.values_files[0];
+  YAML::Node values;
+  Config old;
   std::string text;
-  if (!ReadInputFile(options.values_files[0], "-f", &text, diags) ||
-      !MigrateValues(text, options.values_files[0], out, diags))
+  if (!LoadValues({file}, {}, &values, diags) || !ConfigFromValues(values, &old, diags) ||
+      !ReadInputFile(file, "-f", &text, diags) || !MigrateRead(text, file, &old, out, diags))
     return false;
   return !options.Has("--from-route") || CarryRoute(*out, options, command, diags);
 }

@@ -19,11 +19,14 @@ namespace hostgraft {
 //   keys are removed (global too when nothing else is left in it).
 // Values already in the new shapes come back byte for byte, so migrating
 // the output again changes nothing. The result is read back and must name
-// the same hosts and certificate paths as the input. Errors are exit 2.
+// the same hosts and certificate paths as the input. Errors are exit 2,
+// those of the reader that finds the byte positions included.
 bool MigrateValues(const std::string& text, const std::string& file, std::string* out, Diagnostics* diags);
 
 // `hostgraft migrate -f old.yaml [--from-route route.yaml --out-dir DIR]`;
-// args are those after the word `migrate`. The new values go to stdout;
+// args are those after the word `migrate`. The file is first read the way
+// render reads values (LoadValues, then the configuration), so a malformed
+// one gets render's message and exit code. The new values go to stdout;
 // with --from-route the Route's TLS material goes to DIR (0700) as
 // certificate.pem, key.pem and ca.pem (0600), and the `hostgraft vault put`
 // command that stores it goes to stderr.

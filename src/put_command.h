@@ -20,11 +20,34 @@ namespace hostgraft {
 bool CertificatePathFor(const Config& config, const std::string& host, const std::string& portal,
                         const std::string& registry, std::string* path, Diagnostics* diags);
 
+// A custom host the values give TLS material, as render reads them
+// (tls_hosts.h TlsHosts: each entry of keycloak.customHosts, or
+// keycloak.customHost when there is no list; each portal's custom host),
+// plus the ICS ingress host. Default hosts are not custom hosts.
+struct CertifiedHost {
+  std::string host;
+  std::string role;    // "" (Keycloak), "officer", "citizen" or "ics"
+  std::string source;  // the values key that names it, e.g. keycloak.customHosts[0].host
+};
+std::vector<CertifiedHost> CertifiedHosts(const Config& config);
+
+// The secret path render reads for `h`: CertificatePathFor for Keycloak and
+// portal hosts, hostgraft.ics.vault.ingressPath with {host} for ICS.
+bool CertifiedHostPath(const Config& config, const CertifiedHost& h, const std::string& registry, std::string* path,
+                       Diagnostics* diags);
+
 // The values that point render at `path` for `host`: keycloak.customHosts
-// for a Keycloak host, portals.<portal>.customHost for a portal.
-Value CertificatePathValues(const std::string& host, const std::string& portal, const std::string& path);
+// for a Keycloak host (role ""), portals.<role>.customHost for a portal,
+// hostgraft.ics {customHost, vault.ingressPath} for ICS.
+Value CertificatePathValues(const std::string& host, const std::string& role, const std::string& path);
 
 // `hostgraft vault put ...`; args are those after the word `vault`.
+// Without --path the values (-f) must name --host as a custom host (or
+// --portal must say which portal it is for): the path is the one render
+// reads for it, and a host the values name for a portal is treated as if
+// --portal named that portal. A host the values do not know, no values at
+// all, or a --portal the values contradict is exit 2 before anything is
+// read or written.
 // stdout: the certificate path, then the values snippet; exit 1 when the
 // material is refused (nothing written), 2 usage, 3 Vault.
 int VaultCommand(const std::vector<std::string>& args);

@@ -121,6 +121,67 @@ TEST_CASE("migrate: conflicting old and new hosts are refused, nothing printed",
         "portals.officer.customHost\n");
 }
 
+TEST_CASE("migrate: a malformed values file gets render's exit code and message", "[migrate]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::string error;  // after "<file>, " (or alone when it names no file)
+    bool names_file = true;
+  };
+  const Case cases[] = {
+      {"a duplicate key", "keycloak:\n  host: a.example.com\n  host: b.example.com\n",
+       "line 3: duplicate key \"host\" (first at line 2)"},
+      {"a tab in the indentation", "keycloak:\n\thost: a.example.com\n",
+       "line 2: not valid YAML: found character that cannot start any token (while scanning for the next token)"},
+      {"a list at the top level", "- keycloak\n- portals\n",
+       "line 1: a values file must be a mapping at its top level, not a list"},
+      {"two documents", "keycloak:\n  host: a.example.com\n---\nportals: {}\n",
+       "line 3: a values file holds one YAML document; a second begins here"},
+      {"an unterminated flow list", "keycloak:\n  customHosts: [\n",
+       "line 3: not valid YAML: did not find expected node content (while parsing a flow node)"},
+      {"a wrong type", "keycloak:\n  customHosts: foo\n",
+       "keycloak.customHosts: expected a list of {host, certificatePath} entries, got the string \"foo\"", false},
+  };
+  const std::string stream = ReadFile(Source("testdata/registry/helm3.yaml"));
+  SECTION("each malformed file") {
+    for (const Case& c : cases) {
+      INFO(c.name);
+      const std::string file = Written(c.text);
+      RunResult migrate = Migrate(file);
+      CHECK(migrate.exit_code == 2);
+      CHECK(migrate.out.empty());
+      // The one error, with whatever fix render gives it.
+      if (c.names_file)
+        CHECK(migrate.err.rfind("hostgraft: error: " + file + ", " + c.error + "\n", 0) == 0);
+      else
+        CHECK(migrate.err.find(c.error + "\n") != std::string::npos);
+      CHECK(migrate.err.find("hostgraft: error: ", 1) == std::string::npos);
+      RunResult render = Run({"render", "-f", file, "--secrets", "none"}, stream);
+      CHECK(render.exit_code == 2);
+      CHECK(render.err.find(migrate.err) != std::string::npos);
+    }
+  }
+  SECTION("a file that does not exist") {
+    const std::string file = TempDir() + "/missing.yaml";
+    RunResult migrate = Migrate(file);
+    CHECK(migrate.exit_code == 2);
+    CHECK(migrate.out.empty());
+    CHECK(migrate.err.rfind("hostgraft: error: " + file + ": cannot read values file: No such file or directory\n", 0) ==
+          0);
+    RunResult render = Run({"render", "-f", file, "--secrets", "none"}, stream);
+    CHECK(render.exit_code == 2);
+    CHECK(render.err.find(migrate.err) != std::string::npos);
+  }
+  SECTION("in process, the splice reader's refusals are usage errors naming the file") {
+    Diagnostics diags;
+    std::string out;
+    CHECK_FALSE(MigrateValues("keycloak:\n  host: a.example.com\n  host: b.example.com\n", "values.yaml", &out, &diags));
+    CHECK(diags.exit_code() == 2);
+    REQUIRE_FALSE(diags.all().empty());
+    CHECK(diags.all()[0].where.file == "values.yaml");
+  }
+}
+
 TEST_CASE("migrate: usage errors", "[migrate]") {
   std::string values = Source("testdata/migrate/keycloak-custom-host.yaml");
   RunResult none = Run({"migrate"});
@@ -132,6 +193,13 @@ TEST_CASE("migrate: usage errors", "[migrate]") {
   RunResult two = Run({"migrate", "-f", values, "-f", values});
   CHECK(two.exit_code == 2);
   CHECK(two.out.empty());
+  RunResult set = Migrate(values, {"--set", "keycloak.host=kc.example.com"});
+  CHECK(set.exit_code == 2);
+  CHECK(set.out.empty());
+  CHECK(set.err.find("error: migrate rewrites a file and takes no --set\n") != std::string::npos);
+  RunResult stray = Migrate(values, {values});
+  CHECK(stray.exit_code == 2);
+  CHECK(stray.out.empty());
 }
 
 namespace {
@@ -205,7 +273,9 @@ TEST_CASE("migrate --from-route for a portal: its template path, the registry fr
                         {"--from-route", officer.route, "--out-dir", officer.dir + "/m"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  CHECK(r.err.find(" --path registry-kv/registry/reg-a/domains/officer-portal/officer.example.com\n") != std::string::npos);
+  // --portal: the command as printed stores it and prints the values in the portal's shape.
+  CHECK(r.err.find(" --portal officer --path registry-kv/registry/reg-a/domains/officer-portal/officer.example.com\n") !=
+        std::string::npos);
 
   // No hostgraft.registry: the Route's namespace (reg-a) names the registry.
   RouteFixture citizen("citizen.example.org");
@@ -215,7 +285,8 @@ TEST_CASE("migrate --from-route for a portal: its template path, the registry fr
   REQUIRE(n.exit_code == 0);
   CHECK(n.out == "portals:\n  citizen:\n    customHost:\n      enabled: true\n      host: citizen.example.org\n");
   CHECK(n.err.find("--host citizen.example.org --cert " + citizen.dir + "/m/certificate.pem") != std::string::npos);
-  CHECK(n.err.find(" --path registry-kv/registry/reg-a/domains/citizen-portal/citizen.example.org\n") != std::string::npos);
+  CHECK(n.err.find(" --portal citizen --path registry-kv/registry/reg-a/domains/citizen-portal/citizen.example.org\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("migrate --from-route refusals", "[migrate]") {

@@ -43,7 +43,7 @@ RunResult Put(const VaultServer& server, const std::string& token, std::vector<s
   args.insert(args.begin(), {"vault", "put"});
   args.insert(args.end(), material.begin(), material.end());
   if (std::find(args.begin(), args.end(), "--at") == args.end()) args.insert(args.end(), {"--at", kTestAt});
-  return Run(args, {}, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", token}});
+  return Run(args, {}, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", token}, {"HOSTGRAFT_VALUES", ""}});
 }
 
 RunResult Put(const VaultServer& server, std::vector<std::string> args, const std::string& secret) {
@@ -165,23 +165,27 @@ TEST_CASE("vault put: a token that may not write is exit 3 with the capability i
 TEST_CASE("vault put: paths from --path, --registry and the templates", "[put][vault]") {
   VaultServer server(ServerConfig(2));
   std::vector<std::string> material = MaterialFiles(kCitizenPath);
-  SECTION("no values: the registry name must come from --registry") {
-    RunResult r = Put(server, kRoot, {"--host", "citizen.example.com", "--portal", "citizen"}, material);
+  SECTION("values without hostgraft.registry: the registry name must come from --registry") {
+    const std::vector<std::string> set{"--host", "citizen.example.com", "--set",
+                                       "portals.citizen.customHost.host=citizen.example.com"};
+    RunResult r = Put(server, kRoot, set, material);
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("error: the certificate path for citizen.example.com comes from hostgraft.vault.portalPath "
                      "\"registry-kv/registry/{registry}/domains/{portal}-portal/{host}\", which needs the registry "
                      "name, and none is known\n  fix: pass --registry NAME or set hostgraft.registry in the values") !=
           std::string::npos);
-    RunResult ok = Put(server, kRoot, {"--host", "citizen.example.com", "--portal", "citizen", "--registry", "reg-b"},
-                       material);
+    std::vector<std::string> with_registry = set;
+    with_registry.insert(with_registry.end(), {"--registry", "reg-b"});
+    RunResult ok = Put(server, kRoot, with_registry, material);
     CHECK(ok.exit_code == 0);
     CHECK(ok.out.substr(0, ok.out.find('\n')) == "registry-kv/registry/reg-b/domains/citizen-portal/citizen.example.com");
   }
-  SECTION("--path wins; a Keycloak host without --portal uses keycloakPath") {
+  SECTION("--path wins, values or none; a listed Keycloak host without a certificatePath uses keycloakPath") {
     RunResult r = Put(server, kRoot, {"--host", "citizen.example.com", "--path", "registry-kv/custom/citizen"}, material);
     CHECK(r.exit_code == 0);
     CHECK(r.out.substr(0, r.out.find('\n')) == "registry-kv/custom/citizen");
-    RunResult k = Put(server, kRoot, {"--host", "citizen.example.com"}, material);
+    RunResult k = Put(server, kRoot, {"--host", "citizen.example.com", "--set", "keycloak.customHosts[0].host=citizen.example.com"},
+                      material);
     CHECK(k.exit_code == 0);
     CHECK(k.out.substr(0, k.out.find('\n')) == "registry-kv/cluster/domains/citizen.example.com");
   }
@@ -201,4 +205,221 @@ TEST_CASE("vault put: paths from --path, --registry and the templates", "[put][v
     CHECK(sub.err.find("hostgraft vault takes the subcommand put") != std::string::npos);
     CHECK(server.Requests().empty());
   }
+}
+
+namespace {
+
+const char kLoginPath[] = "registry-kv/cluster/domains/login.example.org";
+
+std::string PortalValues(const std::string& portal, const std::string& host, const std::string& path) {
+  return path + "\n# in the values:\nportals:\n  " + portal + ":\n    customHost:\n      enabled: true\n      host: " +
+         host + "\n      certificatePath: " + path + "\n";
+}
+
+std::string KeycloakValues(const std::string& host, const std::string& path) {
+  return path + "\n# in the values:\nkeycloak:\n  customHosts:\n    - host: " + host + "\n      certificatePath: " +
+         path + "\n";
+}
+
+// The one write the server saw, as "<method> <path>"; "" when none or more.
+std::string OnlyWrite(const VaultServer& server) {
+  std::string found;
+  int n = 0;
+  for (const VaultServer::Request& r : server.Requests())
+    if (r.method == "POST" || r.method == "PUT") {
+      found = r.method + " " + r.path;
+      ++n;
+    }
+  return n == 1 ? found : "";
+}
+
+}  // namespace
+
+TEST_CASE("vault put without --portal or --path: the values say where render reads the host's certificate",
+          "[put][vault]") {
+  VaultServer server(ServerConfig(2));
+  SECTION("a portal host: its certificatePath, and the values printed in the portal's shape") {
+    RunResult r = Put(server, {"--host", "officer.example.com"}, kOfficerPath);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == PortalValues("officer", "officer.example.com", kOfficerPath));
+    CHECK(OnlyWrite(server) == "POST /v1/registry-kv/data/registry/reg-a/domains/officer-portal/officer.example.com");
+  }
+  SECTION("a portal host set by customDns without a path: the portal template with hostgraft.registry") {
+    RunResult r = Put(server, {"--host", "citizen.example.com"}, kCitizenPath);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == PortalValues("citizen", "citizen.example.com", kCitizenPath));
+    CHECK(OnlyWrite(server) == "POST /v1/registry-kv/data/registry/reg-a/domains/citizen-portal/citizen.example.com");
+  }
+  SECTION("a listed Keycloak host: its certificatePath, or keycloakPath when it has none") {
+    RunResult k = Put(server, {"--host", "keycloak.example.com"}, kKeycloakPath);
+    INFO(k.err);
+    REQUIRE(k.exit_code == 0);
+    CHECK(k.out == KeycloakValues("keycloak.example.com", kKeycloakPath));
+    RunResult login = Put(server, {"--host", "login.example.org"}, "registry-kv/cluster/domains/login.example.org");
+    INFO(login.err);
+    REQUIRE(login.exit_code == 0);
+    CHECK(login.out == KeycloakValues("login.example.org", kLoginPath));
+    CHECK(server.Count("POST", "/v1/registry-kv/data/cluster/domains/keycloak.example.com/20230505T085919Z") == 1);
+    CHECK(server.Count("POST", "/v1/registry-kv/data/cluster/domains/login.example.org") == 1);
+    CHECK(Writes(server) == 2);
+  }
+  SECTION("--portal naming the portal the values give the host: the same path") {
+    RunResult r = Put(server, {"--host", "officer.example.com", "--portal", "officer"}, kOfficerPath);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == PortalValues("officer", "officer.example.com", kOfficerPath));
+  }
+  SECTION("--path overrides the values; the printed values keep the host's portal shape") {
+    RunResult r = Put(server, {"--host", "officer.example.com", "--path", "registry-kv/custom/officer"}, kOfficerPath);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == PortalValues("officer", "officer.example.com", "registry-kv/custom/officer"));
+    CHECK(OnlyWrite(server) == "POST /v1/registry-kv/data/custom/officer");
+  }
+}
+
+TEST_CASE("vault put: the ICS host's certificate goes to hostgraft.ics.vault.ingressPath", "[put][vault]") {
+  VaultServer server(R"({"mounts": [{"path": "secret", "version": 2}], "tokens": {"t-1": {"policies": ["root"]}}})");
+  TestCert ca = MakeCa("ICS Put Root CA");
+  TestCert leaf = MakeLeaf(ca, {"ics.example.org"});
+  std::string dir = TempDir();
+  WriteFile(dir + "/c.pem", leaf.cert_pem);
+  WriteFile(dir + "/k.pem", leaf.key_pem);
+  WriteFile(dir + "/a.pem", ca.cert_pem);
+  RunResult r = Put(server, "t-1", {"--host", "ics.example.org", "--set", "hostgraft.ics.customHost=ics.example.org"},
+                    {"--cert", dir + "/c.pem", "--key", dir + "/k.pem", "--ca", dir + "/a.pem"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "secret/ics/ingress/ics.example.org\n# in the values:\nhostgraft:\n  ics:\n    customHost: "
+                 "ics.example.org\n    vault:\n      ingressPath: secret/ics/ingress/ics.example.org\n");
+  CHECK(OnlyWrite(server) == "POST /v1/secret/data/ics/ingress/ics.example.org");
+
+  RunResult portal = Put(server, "t-1",
+                         {"--host", "ics.example.org", "--portal", "officer", "--set",
+                          "hostgraft.ics.customHost=ics.example.org"},
+                         {"--cert", dir + "/c.pem", "--key", dir + "/k.pem", "--ca", dir + "/a.pem"});
+  CHECK(portal.exit_code == 2);
+  CHECK(portal.out.empty());
+  CHECK(portal.err ==
+        "hostgraft: error: --portal officer contradicts the values: they set ics.example.org as the ICS host "
+        "(hostgraft.ics.customHost)\n  fix: leave --portal out: the values decide where render reads its certificate\n");
+  CHECK(Writes(server) == 1);
+}
+
+TEST_CASE("vault put --host officer.example.com with the registry values, then render from Vault: the officer Route",
+          "[put][vault]") {
+  VaultServer server(ServerConfig(2));
+  // No --portal, no --path: each host stored where the values say.
+  for (auto [host, secret] : {std::pair{"keycloak.example.com", kKeycloakPath}, {"officer.example.com", kOfficerPath},
+                              {"citizen.example.com", kCitizenPath}}) {
+    RunResult put = Put(server, {"--host", host}, secret);
+    INFO(host << ": " << put.err);
+    REQUIRE(put.exit_code == 0);
+    CHECK(put.out.substr(0, put.out.find('\n')) == secret);
+  }
+  CHECK(server.Count("POST", "/v1/registry-kv/data/registry/reg-a/domains/officer-portal/officer.example.com") == 1);
+
+  std::vector<std::string> render{"render", "--at", kTestAt, "--secrets=vault"};
+  render.insert(render.end(), std::begin(kValues), std::end(kValues));
+  std::string input = ReadFile(Source("testdata/registry/helm3.yaml"));
+  RunResult r = Run(render, input, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kReader}});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  YAML::Node officer_route;
+  for (const YAML::Node& doc : YAML::LoadAll(r.out))
+    if (doc["kind"].as<std::string>("") == "Route" && doc["spec"]["host"].as<std::string>("") == "officer.example.com")
+      officer_route = doc;
+  REQUIRE(officer_route);
+  CHECK(officer_route["spec"]["tls"]["termination"].as<std::string>() == "edge");
+  CHECK(officer_route["spec"]["tls"]["certificate"].as<std::string>().find("BEGIN CERTIFICATE") != std::string::npos);
+  // The same stream as a render from the files the material came from.
+  std::vector<std::string> from_files{"render", "--at", kTestAt, "--secrets=files:" + Source("testdata/registry/secrets")};
+  from_files.insert(from_files.end(), std::begin(kValues), std::end(kValues));
+  RunResult files = Run(from_files, input);
+  REQUIRE(files.exit_code == 0);
+  CHECK(r.out == files.out);
+  CHECK(server.Count("GET", "/v1/registry-kv/data/registry/reg-a/domains/officer-portal/officer.example.com") == 1);
+}
+
+TEST_CASE("vault put refuses a host whose certificate path the values cannot give, and writes nothing",
+          "[put][vault]") {
+  VaultServer server(ServerConfig(2));
+  const std::vector<std::string> material = MaterialFiles(kOfficerPath);
+  const std::string fix_path = "or pass --path P to store it at a path of your choice\n";
+  const std::string known =
+      "keycloak.example.com (keycloak.customHosts[0].host), login.example.org (keycloak.customHosts[1].host), "
+      "officer.example.com (portals.officer.customHost.host), citizen.example.com (portals.citizen.customDns.host)";
+  RunResult r;
+  std::string expected;
+  SECTION("a host the values do not name") {
+    r = Put(server, {"--host", "officer2.example.com"}, kOfficerPath);
+    expected = "hostgraft: error: the values do not name officer2.example.com as a custom host, so render would never "
+               "read a certificate for it; the custom hosts they name are " + known +
+               "\n  fix: add officer2.example.com to keycloak.customHosts or portals.<officer|citizen>.customHost in "
+               "the values and pass them with -f, " + fix_path;
+  }
+  SECTION("the default Keycloak host") {
+    r = Put(server, {"--host", "platform-keycloak.apps.cluster.example.com"}, kOfficerPath);
+    expected = "hostgraft: error: the values name platform-keycloak.apps.cluster.example.com as the default Keycloak "
+               "host (keycloak.host), not a custom host, so render would never read a certificate for it; the custom "
+               "hosts they name are " + known +
+               "\n  fix: vault put stores the certificates of custom hosts: give one of them as --host, " + fix_path;
+  }
+  SECTION("values that name no custom host") {
+    r = Put(server, kRoot, {"--host", "officer.example.com", "--set", "hostgraft.registry=reg-a"}, material);
+    expected = "hostgraft: error: the values do not name officer.example.com as a custom host, so render would never "
+               "read a certificate for it; they name no custom host at all\n  fix: add officer.example.com to "
+               "keycloak.customHosts or portals.<officer|citizen>.customHost in the values and pass them with -f, " +
+               fix_path;
+  }
+  SECTION("no values at all, with or without --portal") {
+    r = Put(server, kRoot, {"--host", "officer.example.com"}, material);
+    expected = "hostgraft: error: no values given: vault put reads the values render gets to find where render will "
+               "read the certificate for officer.example.com\n  fix: pass the values files render gets with -f (e.g. "
+               "-f values-platform.yaml -f values-registry.yaml), " + fix_path;
+    RunResult portal =
+        Put(server, kRoot, {"--host", "officer.example.com", "--portal", "officer", "--registry", "reg-a"}, material);
+    CHECK(portal.exit_code == 2);
+    CHECK(portal.out.empty());
+    CHECK(portal.err == expected);
+  }
+  SECTION("--portal naming the other portal") {
+    r = Put(server, {"--host", "officer.example.com", "--portal", "citizen"}, kOfficerPath);
+    expected = "hostgraft: error: --portal citizen contradicts the values: they set officer.example.com as the officer "
+               "portal's custom host (portals.officer.customHost.host)\n  fix: pass --portal officer, or leave --portal "
+               "out and let the values decide\n";
+  }
+  SECTION("--portal for a Keycloak host") {
+    r = Put(server, {"--host", "keycloak.example.com", "--portal", "officer"}, kKeycloakPath);
+    expected = "hostgraft: error: --portal officer contradicts the values: they set keycloak.example.com as a custom "
+               "Keycloak host (keycloak.customHosts[0].host)\n  fix: leave --portal out: the values decide where render "
+               "reads its certificate\n";
+  }
+  SECTION("--registry contradicting hostgraft.registry") {
+    r = Put(server, {"--host", "citizen.example.com", "--registry", "reg-b"}, kCitizenPath);
+    expected = "hostgraft: error: --registry reg-b contradicts the values: they set hostgraft.registry: reg-a, and "
+               "render uses that for {registry} in the certificate path\n  fix: leave --registry out, or correct "
+               "hostgraft.registry in the values\n";
+  }
+  SECTION("keycloak.customHost missing from keycloak.customHosts") {
+    r = Put(server, {"--host", "other.example.com", "--set", "keycloak.customHost=other.example.com"}, kKeycloakPath);
+    expected = "hostgraft: error: other.example.com is set by keycloak.customHost but is not one of "
+               "keycloak.customHosts (keycloak.example.com, login.example.org), so render refuses these values and "
+               "reads no certificate for it\n  fix: add it to keycloak.customHosts in the values (with its "
+               "certificatePath), or pass --path P\n";
+  }
+  SECTION("one host named for two things") {
+    r = Put(server, kRoot,
+            {"--host", "keycloak.example.com", "-f", Source("testdata/registry/values-platform.yaml"), "--set",
+             "portals.officer.customHost.host=keycloak.example.com"},
+            material);
+    expected = "hostgraft: error: the values use keycloak.example.com for two things, keycloak.customHosts[0].host and "
+               "portals.officer.customHost.host, and render refuses them\n  fix: give each its own host name in the "
+               "values\n";
+  }
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == expected);
+  CHECK(Writes(server) == 0);
+  CHECK(server.Requests().empty());
 }
