@@ -1,8 +1,6 @@
 #include "put_command.h"
 
 #include <cstdio>
-#include <cstdlib>
-#include <string_view>
 
 #include "cert_check.h"
 #include "config_reader.h"
@@ -97,13 +95,6 @@ namespace {
 
 void LogSink(void*, const std::string& line) { Log(line); }
 
-// Whether any values are given at all: -f, --set or HOSTGRAFT_VALUES.
-bool HaveValues(const Options& options) {
-  if (!options.values_files.empty() || !options.sets.empty()) return true;
-  const char* env = std::getenv("HOSTGRAFT_VALUES");
-  return env && std::string_view(env).find_first_not_of(':') != std::string_view::npos;
-}
-
 std::string RoleName(const std::string& role) {
   if (role.empty()) return "a custom Keycloak host";
   if (role == "ics") return "the ICS host";
@@ -148,7 +139,7 @@ bool PathForHost(const Options& options, const Config& config, std::string* path
     }
     return true;
   }
-  if (!HaveValues(options)) {
+  if (!ValuesGiven(options.values_files, !options.sets.empty())) {
     diags->Error(kExitUsage, {},
                  "no values given: vault put reads the values render gets to find where render will read the "
                  "certificate for " + host,

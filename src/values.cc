@@ -444,9 +444,13 @@ std::vector<std::string> ValuesPaths(const std::vector<std::string>& files) {
 
 }  // namespace
 
+bool ValuesGiven(const std::vector<std::string>& files, bool other_values) {
+  return other_values || !ValuesPaths(files).empty();
+}
+
 bool RequireValues(const std::vector<std::string>& files, bool other_values, const std::string& fix,
                    Diagnostics* diags) {
-  if (other_values || !ValuesPaths(files).empty()) return true;
+  if (ValuesGiven(files, other_values)) return true;
   diags->Error(kExitUsage, {},
                "no values given: without them hostgraft knows no custom host and would pass the stream through "
                "unchanged",

@@ -22,6 +22,9 @@ namespace hostgraft {
 bool LoadValues(const std::vector<std::string>& files, const std::vector<std::string>& sets, YAML::Node* merged,
                 Diagnostics* diags);
 
+// Files (-f, or HOSTGRAFT_VALUES when there is none) or `other_values`.
+bool ValuesGiven(const std::vector<std::string>& files, bool other_values);
+
 // DESIGN.md 2.1: no files (-f, or HOSTGRAFT_VALUES when there is none) and
 // no `other_values` (--set, a plugin config's inline values) is an error
 // (exit 2) with `fix`: a render told nothing would quietly change nothing.
