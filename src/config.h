@@ -52,6 +52,7 @@ struct Config {
   Portal citizen{"citizen", {}, {}, {}, {}, {}};
 
   std::string registry;                       // empty: discovered
+  std::string registry_discovered_at;         // where discovery found it, for messages; empty: from the values
   std::vector<std::string> frontend_url_realms{"officer-portal", "citizen-portal"};
 
   GenerateMode generate = GenerateMode::kAuto;  // kAuto: where the anchor is

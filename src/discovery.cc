@@ -322,6 +322,7 @@ bool Discover(Stream& stream, Config* config, Diagnostics* diags) {
                  "set hostgraft.registry in the values");
     return false;
   }
+  if (ok) config->registry_discovered_at = Where(realms.empty() ? namespaces.WhereFirst() : realms.WhereFirst());
   return ok;
 }
 

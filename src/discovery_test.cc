@@ -241,6 +241,24 @@ TEST_CASE("discovery: a portal served elsewhere but with its clients here: the w
   CHECK(set.out.find("webUrl: https://o.example.com/\n") != std::string::npos);
 }
 
+TEST_CASE("discovery: a secret missing under a discovered registry name says where the name came from",
+          "[discovery][2.1]") {
+  const std::string input = ServingRoute("officer-portal", "reg-x", "officer-portal-reg-x.apps.example.com") +
+                            "---\n" + Realm("reg-x-officer-portal", "reg-x");
+  MemoryStore empty;
+  Rendered r = RenderText(kOfficer, input, &empty);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diags.exit_code() == 3);
+  CHECK(r.Only(hostgraft::Severity::kError) ==
+        "error: registry-kv/registry/reg-x/domains/officer-portal/o.example.com, Route for o.example.com: secret "
+        "registry-kv/registry/reg-x/domains/officer-portal/o.example.com not found in memory\n"
+        "  fix: the registry name \"reg-x\" in this path was discovered at document 2, KeycloakRealm reg-x/r, "
+        "spec.realmName, line 20: if this registry has another name, set hostgraft.registry\n");
+  // Set in the values, the name is no guess: no hint.
+  Rendered set = RenderText(std::string(kOfficer) + "hostgraft:\n  registry: reg-x\n", input, &empty);
+  CHECK(set.Only(hostgraft::Severity::kError).find("discovered at") == std::string::npos);
+}
+
 TEST_CASE("discovery: -v prints what was discovered and where", "[discovery]") {
   std::string dir = TempDir();
   WriteFile(dir + "/values.yaml", kK);

@@ -54,6 +54,14 @@ std::vector<SecretNeed> PlanSecrets(const RenderContext& ctx) {
   return needs;
 }
 
+// A secret path built with a discovered registry name may be wrong only
+// because discovery guessed: say where the name came from and what settles it.
+std::string RegistryHint(const Config& config, const std::string& path) {
+  if (config.registry_discovered_at.empty() || path.find(config.registry) == std::string::npos) return {};
+  return "the registry name \"" + config.registry + "\" in this path was discovered at " +
+         config.registry_discovered_at + ": if this registry has another name, set hostgraft.registry";
+}
+
 // fetch + check: each distinct path read once, then each use checked
 // against the rules of DESIGN.md section 7.
 void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, RenderContext* ctx, Diagnostics* sink) {
@@ -74,7 +82,8 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
     const SecretResult& r = results[need.path];
     if (r.error || !r.fields) {
       SecretError e = r.error.value_or(SecretError{3, "no answer for " + need.path, {}});
-      sink->Error(e.exit_code, where, e.message, e.fix);
+      const std::string hint = RegistryHint(ctx->config, need.path);
+      sink->Error(e.exit_code, where, e.message, e.fix.empty() || hint.empty() ? e.fix + hint : e.fix + "; " + hint);
       refused.insert(need.path);
       continue;
     }
