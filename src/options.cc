@@ -31,7 +31,8 @@ bool ParseOptions(const std::vector<std::string>& args, const std::set<std::stri
         return true;
       }
       if (i + 1 >= args.size()) {
-        diags->Error(kExitUsage, {}, arg + " needs a value", "write " + arg + " VALUE (or " + arg + "=VALUE)");
+        diags->Error(kExitUsage, {}, arg + " needs a value",
+                     "write " + arg + " VALUE" + (arg.rfind("--", 0) == 0 ? " (or " + arg + "=VALUE)" : ""));
         return false;
       }
       *out = args[++i];
