@@ -11,11 +11,6 @@ namespace {
 // generated one beside it (tls_hosts.h AnchorOf).
 using Identity = std::tuple<std::string, std::string, std::string, std::string>;
 
-std::string GroupOf(std::string_view api_version) {
-  size_t slash = api_version.find('/');
-  return slash == std::string_view::npos ? std::string() : std::string(api_version.substr(0, slash));
-}
-
 }  // namespace
 
 bool RefuseNameCollisions(const Stream& stream, const std::vector<GeneratedDocument>& generated, Diagnostics* diags) {
@@ -26,7 +21,7 @@ bool RefuseNameCollisions(const Stream& stream, const std::vector<GeneratedDocum
       inputs.emplace(Identity{std::string(doc.Group()), doc.kind, doc.namespace_, doc.name}, &doc);
   bool ok = true;
   for (const GeneratedDocument& g : generated) {
-    auto it = inputs.find(Identity{GroupOf(g.ApiVersion()), g.kind, g.Namespace(), g.name});
+    auto it = inputs.find(Identity{std::string(ApiGroup(g.ApiVersion())), g.kind, g.Namespace(), g.name});
     if (it == inputs.end()) continue;
     const Document& doc = *it->second;
     const Node* name = doc.tree().root()->At("metadata.name");

@@ -10,6 +10,10 @@ namespace hostgraft {
 
 class Tree;
 
+// The API group of an apiVersion: "route.openshift.io" of
+// "route.openshift.io/v1", "" of the core "v1".
+std::string_view ApiGroup(std::string_view api_version);
+
 struct Document {
   int index = 0;            // 1-based position in the stream
   std::string text;         // exact bytes, from the first byte of this document to the next one's
