@@ -1,9 +1,19 @@
 #include "config.h"
 
+#include <algorithm>
+
 namespace hostgraft {
 
 std::string Config::CustomKeycloakHost() const {
   return keycloak_custom_host == keycloak_default_host ? std::string() : keycloak_custom_host;
+}
+
+std::vector<std::string> Config::CustomHosts() const {
+  std::vector<std::string> hosts;
+  for (const std::string& h : {CustomKeycloakHost(), officer.custom_host, citizen.custom_host,
+                               ics ? ics->custom_host : std::string()})
+    if (!h.empty() && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
+  return hosts;
 }
 
 std::string Config::KeycloakCertificatePath() const {

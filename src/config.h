@@ -71,6 +71,9 @@ struct Config {
 
   // K when it is set and differs from D, else empty.
   std::string CustomKeycloakHost() const;
+  // Every custom host this configuration grafts: K, the portal hosts and
+  // the ICS host, each once.
+  std::vector<std::string> CustomHosts() const;
   // The certificate path for K, from customHosts or the template.
   std::string KeycloakCertificatePath() const;
   std::string PortalCertificatePath(const Portal& p) const;

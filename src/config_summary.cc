@@ -18,9 +18,7 @@ std::string CustomFor(const std::string& host, const std::string& key, const std
 }  // namespace
 
 bool ConfiguresCustomHost(const Config& config) {
-  return !config.CustomKeycloakHost().empty() || !config.keycloak_custom_hosts.empty() ||
-         !config.officer.custom_host.empty() || !config.citizen.custom_host.empty() ||
-         (config.ics && !config.ics->custom_host.empty());
+  return !config.CustomHosts().empty() || !config.keycloak_custom_hosts.empty();
 }
 
 void DescribeConfig(const Config& config, Diagnostics* diags) {
@@ -54,9 +52,8 @@ void DescribeOutcome(const Config& config, const RenderResult& result, Diagnosti
   if (documents.empty() && result.generated.empty()) {
     // A stream rendered before (lint after render) carries the hosts already.
     std::string carried;
-    for (const std::string& host : {config.CustomKeycloakHost(), config.officer.custom_host,
-                                    config.citizen.custom_host, config.ics ? config.ics->custom_host : ""})
-      if (!host.empty() && result.output.find(host) != std::string::npos) carried += (carried.empty() ? "" : ", ") + host;
+    for (const std::string& host : config.CustomHosts())
+      if (result.output.find(host) != std::string::npos) carried += (carried.empty() ? "" : ", ") + host;
     diags->Info({}, carried.empty() ? "nothing in this stream concerns the configured hosts: no document is changed "
                                       "and nothing is generated"
                                     : "nothing left to change: this stream already carries " + carried);

@@ -20,19 +20,6 @@ std::string Title(const std::string& check) {
   return rule ? rule->title : check;
 }
 
-// Every custom host the values configure.
-std::vector<std::string> CustomHosts(const Config& config) {
-  std::vector<std::string> hosts;
-  auto add = [&hosts](const std::string& h) {
-    if (!h.empty() && std::find(hosts.begin(), hosts.end(), h) == hosts.end()) hosts.push_back(h);
-  };
-  add(config.CustomKeycloakHost());
-  add(config.officer.custom_host);
-  add(config.citizen.custom_host);
-  if (config.ics) add(config.ics->custom_host);
-  return hosts;
-}
-
 bool Contains(const std::vector<std::string>& list, std::string_view s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
@@ -239,7 +226,7 @@ std::vector<Finding> FindingsOfRender(const RenderResult& result, const Stream& 
 
 std::vector<Finding> CheckWiring(const Config& config, const Stream& stream, std::vector<Checked>* checked) {
   std::vector<Finding> out;
-  std::vector<std::string> hosts = CustomHosts(config);
+  std::vector<std::string> hosts = config.CustomHosts();
   if (hosts.empty()) return out;
   CheckCredentialSecrets(stream, hosts, checked, &out);
   CheckRoutes(config, stream, hosts, checked, &out);
