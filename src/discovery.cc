@@ -21,6 +21,7 @@ class Answers {
  public:
   bool Has(const std::string& value) const { return found_.count(value) > 0; }
   bool empty() const { return order_.empty(); }
+  const std::vector<std::string>& values() const { return order_; }  // in the order found
   // The first answer found and where.
   const std::string& first() const { return order_.front(); }
   const Location& WhereFirst() const { return found_.at(order_.front()); }
@@ -78,9 +79,11 @@ bool CheckConfiguredKeycloakHost(const Stream& stream, const Config& config, Dia
   if (config.keycloak_default_host_source.empty()) return true;
   Answers crs;
   KeycloakCrHosts(stream, &crs);
-  if (crs.empty() || crs.Has(config.keycloak_default_host)) return true;
   const std::string configured = CanonicalHost(config.keycloak_default_host);
-  if (CanonicalHost(crs.first()) == configured) return true;
+  // Any one Keycloak resource serving it will do.
+  for (const std::string& served : crs.values())
+    if (CanonicalHost(served) == configured) return true;
+  if (crs.empty()) return true;
   diags->Error(kExitUsage, crs.WhereFirst(),
                config.keycloak_default_host_source + " is \"" + config.keycloak_default_host +
                    "\", but the Keycloak resource of this stream serves \"" + crs.first() + "\"",

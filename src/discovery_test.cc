@@ -201,6 +201,12 @@ TEST_CASE("discovery: a keycloak.host the values set must be the host of the str
   Rendered right = RenderText(std::string(kK) + "  host: d.example.com\n", input);
   INFO(right.Errors());
   CHECK(right.ok);
+  // Any one Keycloak resource serving it will do, in whatever case it writes the host.
+  Rendered second = RenderText(std::string(kK) + "  host: d.example.com\n",
+                               KeycloakCr("https://other.example.com/auth") + "---\n" +
+                                   KeycloakCr("https://D.Example.com/auth"));
+  INFO(second.Errors());
+  CHECK(second.ok);
   // The platform's values alone (no custom host) are checked the same way.
   CHECK_FALSE(RenderText("keycloak:\n  host: d.example.org\n", input).ok);
 }
