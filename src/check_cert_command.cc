@@ -1,10 +1,8 @@
 #include "check_cert_command.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "config_reader.h"
 #include "files_store.h"
+#include "input_file.h"
 #include "render_command.h"
 #include "tls_material.h"
 #include "values.h"
@@ -12,24 +10,11 @@
 namespace hostgraft {
 namespace {
 
-bool ReadSmallFile(const std::string& flag, const std::string& path, std::string* text, Diagnostics* diags) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream data;
-  if (in) data << in.rdbuf();
-  if (!in || data.str().size() > kMaxSecretFileBytes) {
-    diags->Error(kExitUsage, {}, flag + " " + path + (in ? " is larger than 1 MiB" : " cannot be read"),
-                 "name a readable PEM or secret file");
-    return false;
-  }
-  *text = data.str();
-  return true;
-}
-
 // The secret fields of the files named on the command line.
 bool ReadFields(const Options& options, SecretFields* fields, Diagnostics* diags) {
   if (options.Has("--bundle")) {
     std::string text;
-    if (!ReadSmallFile("--bundle", options.Flag("--bundle"), &text, diags)) return false;
+    if (!ReadInputFile(options.Flag("--bundle"), "--bundle", &text, diags, kMaxSecretFileBytes)) return false;
     SecretResult parsed = ParseSecretFile(options.Flag("--bundle"), text);
     if (parsed.error) {
       diags->Error(kExitUsage, {}, parsed.error->message, parsed.error->fix);
@@ -40,7 +25,7 @@ bool ReadFields(const Options& options, SecretFields* fields, Diagnostics* diags
   }
   for (const auto& [flag, field] : {std::pair{"--cert", "certificate"}, {"--key", "key"}, {"--ca", "caCertificate"}}) {
     if (!options.Has(flag)) continue;
-    if (!ReadSmallFile(flag, options.Flag(flag), &(*fields)[field], diags)) return false;
+    if (!ReadInputFile(options.Flag(flag), flag, &(*fields)[field], diags, kMaxSecretFileBytes)) return false;
   }
   return true;
 }
@@ -101,7 +86,11 @@ int CheckCertCommand(const Options& options) {
     Report(r.usage, options.command);
     return kExitUsage;
   }
-  PrintReport(r.report, options.format);
+  Diagnostics write;
+  if (!PrintReport(r.report, options.format, &write)) {
+    Report(write, options.command);
+    return kExitWriteFailed;
+  }
   return r.exit_code;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check_cert_command.h"
+#include "checked_write.h"
 #include "diagnostics.h"
 #include "lint.h"
 #include "log.h"
@@ -49,11 +50,20 @@ const char kUsage[] =
     "                           lint exits 1 on findings at or above this (default: error)\n"
     "  --input FILE             lint reads FILE instead of stdin; reports point at it\n";
 
+// Help and version go to stdout like every output: checked, exit 5 when lost.
+int PrintText(const std::string& text, const std::string& what, const std::string& command) {
+  Diagnostics diags;
+  if (WriteStdout(text, what, &diags)) return kExitOk;
+  Report(diags, command);
+  return kExitWriteFailed;
+}
+
 int Version() {
   std::string vault = VaultModulePath();
-  std::printf("hostgraft %s\nlibyaml %s\nyaml-cpp 0.7\n%s\nvault client %s\n", HOSTGRAFT_VERSION,
-              yaml_get_version_string(), OPENSSL_VERSION_TEXT, vault.empty() ? "not found" : vault.c_str());
-  return kExitOk;
+  return PrintText(std::string("hostgraft ") + HOSTGRAFT_VERSION + "\nlibyaml " + yaml_get_version_string() +
+                       "\nyaml-cpp 0.7\n" + OPENSSL_VERSION_TEXT + "\nvault client " +
+                       (vault.empty() ? "not found" : vault) + "\n",
+                   "the version", "version");
 }
 
 }  // namespace
@@ -68,8 +78,7 @@ int Main(int argc, char** argv) {
   }
   if (command == "version" || (command == "render" && !args.empty() && args[0] == "--version")) return Version();
   if (command == "help" || (command == "render" && !args.empty() && (args[0] == "--help" || args[0] == "-h"))) {
-    std::fputs(kUsage, stdout);
-    return kExitOk;
+    return PrintText(kUsage, "the usage", "help");
   }
   Options options;
   options.command = command;

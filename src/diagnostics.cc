@@ -1,17 +1,33 @@
 #include "diagnostics.h"
 
+#include "redact.h"
+
 namespace hostgraft {
+namespace {
+
+Diagnostic Safe(Severity severity, int exit_code, Location where, const std::string& message, const std::string& fix) {
+  return {severity, exit_code, SafeLocation(std::move(where)), SafeText(message), SafeText(fix)};
+}
+
+}  // namespace
+
+Location SafeLocation(Location where) {
+  where.resource = SafeText(where.resource);
+  where.path = SafeText(where.path);
+  where.file = SafeText(where.file);
+  return where;
+}
 
 void Diagnostics::Error(int exit_code, Location where, std::string message, std::string fix) {
-  items_.push_back({Severity::kError, exit_code, std::move(where), std::move(message), std::move(fix)});
+  items_.push_back(Safe(Severity::kError, exit_code, std::move(where), message, fix));
 }
 
 void Diagnostics::Warning(Location where, std::string message, std::string fix) {
-  items_.push_back({Severity::kWarning, kExitOk, std::move(where), std::move(message), std::move(fix)});
+  items_.push_back(Safe(Severity::kWarning, kExitOk, std::move(where), message, fix));
 }
 
 void Diagnostics::Info(Location where, std::string message) {
-  items_.push_back({Severity::kInfo, kExitOk, std::move(where), std::move(message), {}});
+  items_.push_back(Safe(Severity::kInfo, kExitOk, std::move(where), message, {}));
 }
 
 bool Diagnostics::has_errors() const {

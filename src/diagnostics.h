@@ -15,6 +15,7 @@ enum ExitCode {
   kExitUsage = 2,        // usage or configuration error
   kExitSecretStore = 3,  // unreachable, auth, missing secret
   kExitBadInput = 4,     // input that is not valid YAML
+  kExitWriteFailed = 5,  // the output or a report could not be written
 };
 
 enum class Severity { kInfo, kWarning, kError };
@@ -35,6 +36,8 @@ struct Diagnostic {
   std::string fix;  // how to resolve it; may be empty
 };
 
+// Every message, fix and location passes through SafeText (redact.h) on its
+// way in, so no output format can carry a credential or a control character.
 class Diagnostics {
  public:
   void Error(int exit_code, Location where, std::string message, std::string fix = {});
@@ -50,6 +53,10 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
 };
+
+// The location with its names passed through SafeText, for findings made
+// without a Diagnostics.
+Location SafeLocation(Location where);
 
 // "document 3 (Gateway reg-a/main), spec.servers[0].hosts, line 42: msg"
 std::string FormatDiagnostic(const Diagnostic& d);

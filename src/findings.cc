@@ -1,5 +1,7 @@
 #include "findings.h"
 
+#include "redact.h"
+
 namespace hostgraft {
 
 const std::vector<LintRule>& LintRules() {
@@ -99,9 +101,9 @@ Finding MakeFinding(const std::string& check, Location where, std::string messag
   const LintRule* rule = FindRule(check);
   f.id = rule ? rule->id : "HG000";
   f.severity = rule ? rule->severity : Severity::kError;
-  f.where = std::move(where);
-  f.message = std::move(message);
-  f.fix = !fix.empty() ? std::move(fix) : rule ? rule->help : "";
+  f.where = SafeLocation(std::move(where));
+  f.message = SafeText(message);
+  f.fix = !fix.empty() ? SafeText(fix) : rule ? rule->help : "";
   f.check = check;
   return f;
 }

@@ -1,41 +1,18 @@
 #include "input_file.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
+#include "bounded_read.h"
 
 namespace hostgraft {
 
 bool ReadInputFile(const std::string& path, const std::string& what, std::string* text, Diagnostics* diags,
                    size_t max_bytes) {
+  std::optional<std::string> problem = ReadFileBounded(path, max_bytes ? max_bytes : InputLimitBytes(), text);
+  if (!problem) return true;
   Location where;
   where.file = path;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    diags->Error(kExitUsage, where, what + " names a directory", "name a file");
-    return false;
-  }
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    diags->Error(kExitUsage, where, what + ": cannot read: " + std::strerror(errno));
-    return false;
-  }
-  text->clear();
-  char buf[1 << 16];
-  size_t n;
-  while (text->size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0) text->append(buf, n);
-  bool failed = std::ferror(f);
-  std::fclose(f);
-  if (failed) {
-    diags->Error(kExitUsage, where, what + ": cannot read: read error");
-    return false;
-  }
-  if (text->size() > max_bytes) {
-    diags->Error(kExitUsage, where, what + ": larger than " + std::to_string(max_bytes >> 20) + " MiB");
-    return false;
-  }
-  return true;
+  diags->Error(kExitUsage, where, what + " " + path + " " + *problem,
+               problem->rfind("is a", 0) == 0 ? "name a readable file" : "");
+  return false;
 }
 
 }  // namespace hostgraft

@@ -1,5 +1,6 @@
 #include "krm.h"
 
+#include "checked_write.h"
 #include "plugin_config.h"
 #include "render_command.h"
 
@@ -117,10 +118,15 @@ int RunKrm(const Options& options_in, std::string input, std::string* output, Di
 
 int KrmCommand(const Options& options) {
   Diagnostics diags;
-  std::string output;
-  int code = RunKrm(options, ReadAllStdin(), &output, &diags);
+  std::string input, output;
+  if (!ReadStdin(&input, &diags)) {
+    Report(diags, options.command);
+    return diags.exit_code();
+  }
+  int code = RunKrm(options, std::move(input), &output, &diags);
+  // The ResourceList carries the results even when the run failed.
+  if (!WriteStdout(output, "the ResourceList", &diags)) code = kExitWriteFailed;
   Report(diags, options.command);
-  if (!WriteStdout(output)) return kExitUsage;
   return code;
 }
 

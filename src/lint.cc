@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <climits>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "input_file.h"
 #include "render_command.h"
 #include "report.h"
 #include "steps.h"
@@ -193,16 +192,10 @@ bool SameFinding(const Finding& a, const Finding& b) {
   return a.id == b.id && a.where.document == b.where.document && a.message == b.message;
 }
 
-std::string ReadInput(const Options& options, Diagnostics* diags) {
-  if (!options.Has("--input")) return ReadAllStdin();
-  std::ifstream in(options.Flag("--input"), std::ios::binary);
-  if (!in) {
-    diags->Error(kExitUsage, {}, "cannot read --input " + options.Flag("--input"), "name a readable file");
-    return {};
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The stream lint judges: --input FILE or stdin, bounded alike.
+bool ReadInput(const Options& options, std::string* input, Diagnostics* diags) {
+  if (!options.Has("--input")) return ReadStdin(input, diags);
+  return ReadInputFile(options.Flag("--input"), "--input", input, diags);
 }
 
 }  // namespace
@@ -312,10 +305,10 @@ int LintCommand(const Options& options) {
     return kExitUsage;
   }
   Diagnostics load;
-  std::string input = ReadInput(options, &load);
-  if (load.has_errors()) {
+  std::string input;
+  if (!ReadInput(options, &input, &load)) {
     Report(load, options.command);
-    return kExitUsage;
+    return load.exit_code();
   }
   YAML::Node values;
   LintResult result;
@@ -332,7 +325,11 @@ int LintCommand(const Options& options) {
   report.input_file = options.Flag("--input");
   report.findings = result.findings;
   report.checked = result.checked;
-  PrintReport(report, options.format);
+  Diagnostics write;
+  if (!PrintReport(report, options.format, &write)) {
+    Report(write, options.command);
+    return kExitWriteFailed;
+  }
   return LintExitCode(result, fail_on);
 }
 

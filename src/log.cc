@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "redact.h"
+
 namespace hostgraft {
 namespace {
 bool verbose = false;
@@ -13,7 +15,8 @@ void SetVerbose(bool on) { verbose = on; }
 bool Verbose() { return verbose; }
 
 void Log(const std::string& line) {
-  if (verbose) std::fprintf(stderr, "hostgraft: %s\n", line.c_str());
+  // Lines can quote server answers and names from the input.
+  if (verbose) std::fprintf(stderr, "hostgraft: %s\n", SafeText(line).c_str());
 }
 
 double ElapsedMs() {

@@ -11,6 +11,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "checked_write.h"
 #include "config_reader.h"
 #include "edits.h"
 #include "input_file.h"
@@ -472,10 +473,9 @@ int MigrateCommand(const std::vector<std::string>& args) {
   std::string out, command;
   bool ok = ParseOptions(args, {"--from-route", "--out-dir"}, {}, &options, &diags);
   SetVerbose(options.verbose);
-  ok = ok && Migrate(options, &out, &command, &diags);
+  ok = ok && Migrate(options, &out, &command, &diags) && WriteStdout(out, "the migrated values", &diags);
   Report(diags, options.command);
   if (!ok) return diags.exit_code() ? diags.exit_code() : kExitUsage;
-  std::fputs(out.c_str(), stdout);
   if (!command.empty())
     std::fputs(("hostgraft: to store the Route's certificate in Vault, run:\n" + command).c_str(), stderr);
   return kExitOk;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cert_check.h"
+#include "checked_write.h"
 #include "config_reader.h"
 #include "hosts.h"
 #include "input_file.h"
@@ -273,10 +274,10 @@ int VaultCommand(const std::vector<std::string>& args) {
     SetVerbose(options.verbose);
     std::string out, note;
     if (VaultPut(options, &diags, &out, &note)) {
+      bool written = WriteStdout(out, "the stored path and values (the certificate is stored)", &diags);
       Report(diags, options.command);
       std::fputs(note.c_str(), stderr);
-      std::fputs(out.c_str(), stdout);
-      return kExitOk;
+      return written ? kExitOk : kExitWriteFailed;
     }
   }
   Report(diags, options.command);

@@ -1,19 +1,13 @@
 #include "render_command.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
+#include "checked_write.h"
 #include "config_reader.h"
 #include "config_rules.h"
 #include "config_summary.h"
 #include "discovery.h"
 #include "log.h"
-#include "rfc3339.h"
 #include "values.h"
 
 namespace hostgraft {
@@ -53,19 +47,6 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
   return ok;
 }
 
-namespace {
-
-std::string ErrorLogPath() {
-  if (const char* p = std::getenv("HOSTGRAFT_ERROR_LOG"); p && *p) return p;
-  std::string state;
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) state = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) state = std::string(h) + "/.local/state";
-  else return {};
-  return state + "/hostgraft/last-error.log";
-}
-
-}  // namespace
-
 void Report(const Diagnostics& diags, const std::string& command, bool show_info) {
   for (const Diagnostic& d : diags.all()) {
     if (d.severity == Severity::kInfo && !show_info && !Verbose()) continue;
@@ -74,34 +55,15 @@ void Report(const Diagnostics& diags, const std::string& command, bool show_info
   AppendToErrorLog(diags, command);
 }
 
-void AppendToErrorLog(const Diagnostics& diags, const std::string& command) {
-  std::string errors;
-  for (const Diagnostic& d : diags.all())
-    if (d.severity == Severity::kError) errors += "hostgraft: " + FormatDiagnostic(d) + "\n";
-  if (errors.empty()) return;
-  std::string path = ErrorLogPath();
-  if (path.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  std::ofstream log(path, std::ios::app);
-  log << "=== " << FormatRfc3339(std::time(nullptr)) << " hostgraft " << command << " (exit " << diags.exit_code()
-      << ")\n"
-      << errors;
-}
-
-std::string ReadAllStdin(size_t max_bytes) {
-  std::string data;
-  // A file on stdin is read into one allocation of its size: growing by
-  // doubling would briefly hold the input three times over.
-  struct stat st;
-  if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) data.reserve(static_cast<size_t>(st.st_size) + 1);
-  char buf[1 << 16];
-  while (data.size() <= max_bytes) {
-    ssize_t n = read(0, buf, sizeof buf);
-    if (n > 0) data.append(buf, n);
-    else if (n == 0 || errno != EINTR) break;
-  }
-  return data;
+bool ReadStdin(std::string* text, Diagnostics* diags) {
+  ReadLimits limits;
+  if (!ReadLimitsFromEnv(&limits, diags)) return false;
+  std::optional<std::string> problem = ReadFdBounded(0, limits.max_input_bytes, text);
+  if (!problem) return true;
+  bool too_large = problem->rfind("is larger", 0) == 0;
+  diags->Error(too_large ? kExitBadInput : kExitUsage, {}, "the input stream on stdin " + *problem,
+               too_large ? "" : "pipe the rendered manifests in: helm template ... | hostgraft render -f values.yaml");
+  return false;
 }
 
 bool LoadCommandValues(const Options& options, YAML::Node* values, Diagnostics* diags) {
@@ -124,28 +86,12 @@ int RenderCommand(const Options& options) {
 
 int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics* diags) {
   RenderRun run;
-  ReadLimits limits;
-  // Stdin is read one byte past the limit, so endless input ends in an error, not out of memory.
-  bool ok = ReadLimitsFromEnv(&limits, diags) &&
-            RenderWithValues(options, values, ReadAllStdin(limits.max_input_bytes + 1), &run, diags);
-  Report(*diags, options.command);
-  if (!ok || diags->has_errors()) return diags->exit_code() ? diags->exit_code() : kExitUsage;
+  std::string input;
+  bool ok = ReadStdin(&input, diags) && RenderWithValues(options, values, std::move(input), &run, diags);
   // Written only now that the whole run succeeded.
-  return WriteStdout(run.result.output) ? kExitOk : kExitUsage;
-}
-
-bool WriteStdout(const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = write(1, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      std::fputs("hostgraft: error: cannot write the output stream\n", stderr);
-      return false;
-    }
-    done += n;
-  }
-  return true;
+  ok = ok && !diags->has_errors() && WriteStdout(run.result.output, "the output stream", diags);
+  Report(*diags, options.command);
+  return ok ? kExitOk : diags->exit_code() ? diags->exit_code() : kExitUsage;
 }
 
 }  // namespace hostgraft

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config.h"
+#include "error_log.h"
 #include "options.h"
 #include "pipeline.h"
 #include "stream_reader.h"
@@ -37,13 +38,11 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
 // (Helm 4 shows no stderr of a failing post-renderer). Notes (Info) only
 // with -v or `show_info`.
 void Report(const Diagnostics& diags, const std::string& command, bool show_info = false);
-// The error-log half of Report: the errors of diags, nothing on stderr.
-void AppendToErrorLog(const Diagnostics& diags, const std::string& command);
 
-// Stdin up to the end, or up to a little more than max_bytes.
-std::string ReadAllStdin(size_t max_bytes = ReadLimits{}.max_input_bytes + 1);
-// Writes all of `data` to stdout; false (with a message) when it cannot.
-bool WriteStdout(const std::string& data);
+// The input stream from stdin, bounded by HOSTGRAFT_MAX_INPUT_MB. A closed
+// stdin, a directory on stdin or a read error is exit 2, an input over the
+// limit exit 4, each with a message in *diags.
+bool ReadStdin(std::string* text, Diagnostics* diags);
 
 // The values of render and lint: -f, --set and HOSTGRAFT_VALUES merged;
 // none at all is an error (DESIGN.md 2.1).

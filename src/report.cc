@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "checked_write.h"
+
 namespace hostgraft {
 
 int FindingsReport::Count(Severity severity) const {
@@ -38,12 +40,10 @@ ReportWriter ReportWriterFor(const std::string& format) {
   return nullptr;
 }
 
-void PrintReport(const FindingsReport& report, const std::string& format) {
+bool PrintReport(const FindingsReport& report, const std::string& format, Diagnostics* diags) {
   ReportWriter writer = ReportWriterFor(format);
-  if (!writer) return;  // ParseOptions refuses unknown formats
-  std::string text = writer(report, format == "text" && isatty(1));
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+  if (!writer) return true;  // ParseOptions refuses unknown formats
+  return WriteStdout(writer(report, format == "text" && isatty(1)), "the " + format + " report", diags);
 }
 
 }  // namespace hostgraft

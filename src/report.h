@@ -42,8 +42,9 @@ std::string WriteGithubReport(const FindingsReport& report, bool colour);
 // The writer of a --format name; null when there is none.
 ReportWriter ReportWriterFor(const std::string& format);
 
-// Writes the report on stdout; text is coloured only when stdout is a terminal.
-void PrintReport(const FindingsReport& report, const std::string& format);
+// Writes the report on stdout; text is coloured only when stdout is a
+// terminal. False, with an exit-5 error in *diags, when it cannot be written.
+bool PrintReport(const FindingsReport& report, const std::string& format, Diagnostics* diags);
 
 // "3 errors, 1 warning" / "no findings".
 std::string Summary(const FindingsReport& report);

@@ -35,7 +35,7 @@ TEST_CASE("report: text groups by resource and colours only when asked", "[repor
         "hostgraft render: lists a.example.com\n"
         "    fix: " + std::string(FindRule("gateway")->help) + "\n"
         "values.yaml\n"
-        "  warning HG028 configuration-warning (line 4): portal <x> & \"y\", 50%\nnext\n"
+        "  warning HG028 configuration-warning (line 4): portal <x> & \"y\", 50%\\nnext\n"
         "    fix: " + FindRule("configuration-warning")->help + "\n"
         "hostgraft lint: 1 error, 1 warning\n");
   std::string coloured = WriteTextReport(r, true);
@@ -53,7 +53,7 @@ TEST_CASE("report: github escapes workflow command data and properties", "[repor
             std::string(FindRule("gateway")->help) +
             "\n"
             "::warning file=values.yaml,line=4,title=HG028 configuration-warning::values.yaml: portal <x> & \"y\", "
-            "50%25%0Anext%0Afix: " +
+            "50%25\\nnext%0Afix: " +
             FindRule("configuration-warning")->help +
             "\n"
             "hostgraft lint: 1 error, 1 warning\n");
@@ -65,7 +65,7 @@ TEST_CASE("report: junit escapes XML and lists passed checks", "[report]") {
         std::string::npos);
   CHECK(out.find("<testcase classname=\"hostgraft.lint.virtual-service\" name=\"VirtualService reg-a/portal\"/>") !=
         std::string::npos);
-  CHECK(out.find("message=\"portal &lt;x&gt; &amp; &quot;y&quot;, 50%\nnext\"") != std::string::npos);
+  CHECK(out.find("message=\"portal &lt;x&gt; &amp; &quot;y&quot;, 50%\\nnext\"") != std::string::npos);
 }
 
 TEST_CASE("report: sarif points at the file and line, with a file URI for absolute paths", "[report]") {

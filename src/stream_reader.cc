@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bounded_read.h"
+
 namespace hostgraft {
 namespace {
 
@@ -267,27 +269,11 @@ class Scanner {
 
 }  // namespace
 
-namespace {
-
-// "64 MiB", or bytes for limits below a MiB.
-std::string SizeText(size_t bytes) {
-  return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
-}
-
-}  // namespace
-
 bool ReadLimitsFromEnv(ReadLimits* limits, Diagnostics* diags) {
-  const char* text = std::getenv("HOSTGRAFT_MAX_INPUT_MB");
-  if (!text || !*text) return true;
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long mb = std::strtoull(text, &end, 10);
-  if (*end || errno || text[0] == '-' || mb < 1 || mb > (1u << 20)) {
-    diags->Error(kExitUsage, {}, std::string("HOSTGRAFT_MAX_INPUT_MB is \"") + text + "\", not a number of MiB from 1 to 1048576");
-    return false;
-  }
-  limits->max_input_bytes = static_cast<size_t>(mb) << 20;
-  return true;
+  std::string error;
+  if (InputLimitFromEnv(&limits->max_input_bytes, &error)) return true;
+  diags->Error(kExitUsage, {}, error);
+  return false;
 }
 
 bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bounded_read.h"
 #include "diagnostics.h"
 #include "document.h"
 
@@ -13,7 +14,7 @@ namespace hostgraft {
 
 struct ReadLimits {
   size_t max_document_bytes = 64u << 20;
-  size_t max_input_bytes = 1u << 30;  // HOSTGRAFT_MAX_INPUT_MB
+  size_t max_input_bytes = kDefaultMaxInputBytes;  // HOSTGRAFT_MAX_INPUT_MB
   size_t max_documents = 200000;
   int max_depth = 256;
   size_t max_alias_expansion = 1000000;  // nodes an alias-expanding reader would build

@@ -10,6 +10,8 @@
 #include <map>
 #include <string_view>
 
+#include "bounded_read.h"
+
 namespace hostgraft {
 namespace {
 
@@ -28,28 +30,16 @@ void FileError(Diagnostics* diags, const std::string& file, int line, std::strin
 }
 
 bool ReadCapped(const std::string& path, std::string* text, Diagnostics* diags) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    FileError(diags, path, 0, std::string("cannot read values file: ") + std::strerror(errno),
-              "check the -f/--values arguments and HOSTGRAFT_VALUES");
+  std::optional<std::string> problem = ReadFileBounded(path, std::min(kMaxValuesFileBytes, InputLimitBytes()), text);
+  if (!problem) return true;
+  if (problem->rfind("is larger", 0) == 0) {
+    FileError(diags, path, 0, "values file " + *problem, "split it or remove what hostgraft does not need");
     return false;
   }
-  char buf[65536];
-  size_t n;
-  // Read one byte past the limit so an oversized file (or pipe) is noticed.
-  while (text->size() <= kMaxValuesFileBytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0) text->append(buf, n);
-  bool failed = std::ferror(f);
-  int read_errno = errno;
-  std::fclose(f);
-  if (failed) {
-    FileError(diags, path, 0, std::string("cannot read values file: ") + std::strerror(read_errno));
-    return false;
-  }
-  if (text->size() > kMaxValuesFileBytes) {
-    FileError(diags, path, 0, "values file is larger than 16 MiB", "split it or remove what hostgraft does not need");
-    return false;
-  }
-  return true;
+  for (const char* prefix : {"cannot be opened: ", "cannot be read: "})
+    if (problem->rfind(prefix, 0) == 0) problem->erase(0, std::char_traits<char>::length(prefix));
+  FileError(diags, path, 0, "cannot read values file: " + *problem, "check the -f/--values arguments and HOSTGRAFT_VALUES");
+  return false;
 }
 
 // yaml-cpp 0.7 hangs on some malformed input and accepts duplicate keys, so
