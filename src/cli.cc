@@ -4,6 +4,7 @@
 #include <openssl/opensslv.h>
 #include <yaml-cpp/yaml.h>
 
+#include <csignal>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ int Version() {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // A closed pipe or a file-size limit on stdout is a failed write, reported
+  // with exit 5 like a full disk, not a silent death by signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = "render";
   // The default command: `hostgraft -f values.yaml` is `hostgraft render -f values.yaml`.

@@ -10,7 +10,7 @@ bool ReadInputFile(const std::string& path, const std::string& what, std::string
   if (!problem) return true;
   Location where;
   where.file = path;
-  diags->Error(kExitUsage, where, what + " " + path + " " + *problem,
+  diags->Error(kExitUsage, where, what + " " + *problem,
                problem->rfind("is a", 0) == 0 ? "name a readable file" : "");
   return false;
 }

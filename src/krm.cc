@@ -119,7 +119,7 @@ int RunKrm(const Options& options_in, std::string input, std::string* output, Di
 int KrmCommand(const Options& options) {
   Diagnostics diags;
   std::string input, output;
-  if (!ReadStdin(&input, &diags)) {
+  if (!ReadInputStream("", &input, &diags)) {
     Report(diags, options.command);
     return diags.exit_code();
   }

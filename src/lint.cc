@@ -4,7 +4,6 @@
 #include <climits>
 #include <set>
 
-#include "input_file.h"
 #include "render_command.h"
 #include "report.h"
 #include "steps.h"
@@ -192,12 +191,6 @@ bool SameFinding(const Finding& a, const Finding& b) {
   return a.id == b.id && a.where.document == b.where.document && a.message == b.message;
 }
 
-// The stream lint judges: --input FILE or stdin, bounded alike.
-bool ReadInput(const Options& options, std::string* input, Diagnostics* diags) {
-  if (!options.Has("--input")) return ReadStdin(input, diags);
-  return ReadInputFile(options.Flag("--input"), "--input", input, diags);
-}
-
 }  // namespace
 
 std::vector<Finding> FindingsOfRender(const RenderResult& result, const Stream& stream) {
@@ -306,7 +299,7 @@ int LintCommand(const Options& options) {
   }
   Diagnostics load;
   std::string input;
-  if (!ReadInput(options, &input, &load)) {
+  if (!ReadInputStream(options.Flag("--input"), &input, &load)) {
     Report(load, options.command);
     return load.exit_code();
   }

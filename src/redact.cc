@@ -106,7 +106,8 @@ void RedactBearer(std::string& s) {
 
 // Vault tokens: hvs./hvb./hvr. service, batch and recovery tokens (20 or
 // more base64url characters), and the legacy s./b. forms (24 or more letters
-// and digits, then no dot or dash, so host names are not taken for tokens).
+// and digits, not followed by a dash or a dotted label, so host names are
+// not taken for tokens).
 void RedactVaultTokens(std::string& s) {
   auto run = [&s](size_t from, bool url_chars) {
     size_t end = from;
@@ -120,7 +121,9 @@ void RedactVaultTokens(std::string& s) {
       if (s.compare(i, prefix.size(), prefix) != 0) continue;
       bool legacy = prefix.size() == 2;
       size_t len = run(i + prefix.size(), !legacy), end = i + prefix.size() + len;
-      if (len < (legacy ? 24u : 20u) || (legacy && end < s.size() && (s[end] == '.' || s[end] == '-'))) continue;
+      bool name_goes_on = end < s.size() && (s[end] == '-' || (s[end] == '.' && end + 1 < s.size() &&
+                                                               std::isalnum(static_cast<unsigned char>(s[end + 1]))));
+      if (len < (legacy ? 24u : 20u) || (legacy && name_goes_on)) continue;
       s.replace(i, prefix.size() + len, kRedacted);
       break;
     }

@@ -55,14 +55,20 @@ void Report(const Diagnostics& diags, const std::string& command, bool show_info
   AppendToErrorLog(diags, command);
 }
 
-bool ReadStdin(std::string* text, Diagnostics* diags) {
+bool ReadInputStream(const std::string& file, std::string* text, Diagnostics* diags) {
   ReadLimits limits;
   if (!ReadLimitsFromEnv(&limits, diags)) return false;
-  std::optional<std::string> problem = ReadFdBounded(0, limits.max_input_bytes, text);
+  std::optional<std::string> problem =
+      file.empty() ? ReadFdBounded(0, limits.max_input_bytes, text) : ReadFileBounded(file, limits.max_input_bytes, text);
   if (!problem) return true;
   bool too_large = problem->rfind("is larger", 0) == 0;
-  diags->Error(too_large ? kExitBadInput : kExitUsage, {}, "the input stream on stdin " + *problem,
-               too_large ? "" : "pipe the rendered manifests in: helm template ... | hostgraft render -f values.yaml");
+  Location where;
+  where.file = file;
+  diags->Error(too_large ? kExitBadInput : kExitUsage, where,
+               (file.empty() ? "the input stream on stdin " : "--input ") + *problem,
+               too_large ? "set HOSTGRAFT_MAX_INPUT_MB to a larger number of MiB if the input is what you meant"
+               : file.empty() ? "pipe the rendered manifests in: helm template ... | hostgraft render -f values.yaml"
+                              : "name a readable file");
   return false;
 }
 
@@ -87,7 +93,7 @@ int RenderCommand(const Options& options) {
 int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics* diags) {
   RenderRun run;
   std::string input;
-  bool ok = ReadStdin(&input, diags) && RenderWithValues(options, values, std::move(input), &run, diags);
+  bool ok = ReadInputStream("", &input, diags) && RenderWithValues(options, values, std::move(input), &run, diags);
   // Written only now that the whole run succeeded.
   ok = ok && !diags->has_errors() && WriteStdout(run.result.output, "the output stream", diags);
   Report(*diags, options.command);

@@ -39,10 +39,10 @@ bool RenderWithValues(const Options& options, const YAML::Node& values, std::str
 // with -v or `show_info`.
 void Report(const Diagnostics& diags, const std::string& command, bool show_info = false);
 
-// The input stream from stdin, bounded by HOSTGRAFT_MAX_INPUT_MB. A closed
-// stdin, a directory on stdin or a read error is exit 2, an input over the
-// limit exit 4, each with a message in *diags.
-bool ReadStdin(std::string* text, Diagnostics* diags);
+// The input stream from `file`, or from stdin when it is empty, bounded by
+// HOSTGRAFT_MAX_INPUT_MB. A closed stdin, a directory or a read error is
+// exit 2, an input over the limit exit 4, each with a message in *diags.
+bool ReadInputStream(const std::string& file, std::string* text, Diagnostics* diags);
 
 // The values of render and lint: -f, --set and HOSTGRAFT_VALUES merged;
 // none at all is an error (DESIGN.md 2.1).

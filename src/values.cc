@@ -253,9 +253,26 @@ class SetParser {
   }
 
   Status Fail(const std::string& message) {
-    diags_->Error(kExitUsage, {}, "--set \"" + std::string(arg_) + "\": " + message,
+    diags_->Error(kExitUsage, {}, "--set \"" + KeysSoFar() + "\": " + message,
                   "write it like key.path=value, list[0]=value or key={a,b}");
     return kError;
+  }
+
+  // The argument up to where parsing stopped, values masked: one --set can
+  // carry several values, and others may be passwords.
+  std::string KeysSoFar() const {
+    std::string out;
+    size_t end = std::min(pos_, arg_.size());
+    for (size_t i = 0; i < end; ++i) {
+      out += arg_[i];
+      if (arg_[i] == '\\' && i + 1 < end) out += arg_[++i];
+      if (arg_[i] != '=' || (i > 0 && arg_[i - 1] == '\\')) continue;
+      out += "***";
+      char close = i + 1 < end && arg_[i + 1] == '{' ? '}' : ',';
+      while (i + 1 < end && arg_[i + 1] != close) i += arg_[i + 1] == '\\' ? 2 : 1;
+      if (close == '}' && i + 1 < end) ++i;
+    }
+    return out;
   }
 
   // Helm's typedVal: true/false/null (any case) and decimal integers without
@@ -311,7 +328,7 @@ class SetParser {
   bool Index(long* index) {
     Piece digits = Until("]");
     if (digits.stop != ']') {
-      Fail("missing ']' after index \"" + digits.text + "\"");
+      Fail("missing ']' after a list index");
       return false;
     }
     char* end = nullptr;

@@ -139,7 +139,7 @@ TEST_CASE("check-cert: usage errors are exit 2 with nothing on stdout", "[check-
        "check-cert needs either --bundle or --cert"},
       {{"check-cert", "--host", "a.example.com", "--bundle", f.cert, "--key", f.key},
        "--key and --ca go with --cert, not --bundle"},
-      {{"check-cert", "--host", "a.example.com", "--cert", f.cert + ".missing"}, "--cert " + f.cert + ".missing cannot be opened: No such file or directory"},
+      {{"check-cert", "--host", "a.example.com", "--cert", f.cert + ".missing"}, f.cert + ".missing: --cert cannot be opened: No such file or directory"},
       {{"check-cert", "--host", "a.example.com", "--cert", f.cert, "--fail-on", "never"}, "unknown option --fail-on"},
   };
   for (const Case& c : cases) {

@@ -197,10 +197,11 @@ RunResult RunProgram(const std::vector<std::string>& argv, const std::string& st
   return r;
 }
 
-RunResult Run(const std::vector<std::string>& args, const std::string& stdin_data,
-              const std::map<std::string, std::string>& env, double timeout_seconds) {
-  std::vector<std::string> argv{HOSTGRAFT_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
+namespace {
+
+// Runs argv with Run's environment, then checks stderr and the error log.
+RunResult RunGuarded(const std::vector<std::string>& argv, const std::string& stdin_data,
+                     const std::map<std::string, std::string>& env, double timeout_seconds) {
   std::map<std::string, std::string> e = env;
   if (!e.count("HOSTGRAFT_ERROR_LOG")) e["HOSTGRAFT_ERROR_LOG"] = TempDir() + "/error.log";
   if (!e.count("VAULT_ADDR")) e["VAULT_ADDR"] = "";
@@ -213,6 +214,22 @@ RunResult Run(const std::vector<std::string>& args, const std::string& stdin_dat
   if (std::filesystem::is_regular_file(e["HOSTGRAFT_ERROR_LOG"], ec))
     CheckNoSecret(ReadFile(e["HOSTGRAFT_ERROR_LOG"]), "the error log", token);
   return r;
+}
+
+}  // namespace
+
+RunResult Run(const std::vector<std::string>& args, const std::string& stdin_data,
+              const std::map<std::string, std::string>& env, double timeout_seconds) {
+  std::vector<std::string> argv{HOSTGRAFT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunGuarded(argv, stdin_data, env, timeout_seconds);
+}
+
+RunResult RunRedirected(const std::string& redirections, const std::vector<std::string>& args,
+                        const std::string& stdin_data, const std::map<std::string, std::string>& env) {
+  std::vector<std::string> argv{"sh", "-c", "exec \"$0\" \"$@\" " + redirections, HOSTGRAFT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunGuarded(argv, stdin_data, env, 20);
 }
 
 std::string ReadFile(const std::string& path) {

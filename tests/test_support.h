@@ -23,6 +23,12 @@ struct RunResult {
 RunResult Run(const std::vector<std::string>& args, const std::string& stdin_data = {},
               const std::map<std::string, std::string>& env = {}, double timeout_seconds = 20);
 
+// Run with stdin/stdout redirected by the shell before the binary starts:
+// ">/dev/full" (a full disk), "<&-" (a closed stdin), "</" (a directory on
+// stdin). The same environment and leak checks as Run.
+RunResult RunRedirected(const std::string& redirections, const std::vector<std::string>& args,
+                        const std::string& stdin_data = {}, const std::map<std::string, std::string>& env = {});
+
 // Registers secret bytes of this process (a private key PEM, a token, a
 // secret_id, a JWT) that the binary must never print but to stdout. Each
 // line outside PEM BEGIN/END lines counts on its own; a line longer than 64
