@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "checked_write.h"
+#include "redact.h"
 
 namespace hostgraft {
 
@@ -19,7 +20,8 @@ std::vector<Checked> FindingsReport::Testcases() const {
   auto add = [&out](Checked c) {
     if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(std::move(c));
   };
-  for (const Checked& c : checked) add(c);
+  // Subjects are resource names from the input: escaped like every message.
+  for (const Checked& c : checked) add({c.check, SafeText(c.subject)});
   for (const Finding& f : findings) add({f.check, SubjectOf(f)});
   return out;
 }

@@ -43,7 +43,25 @@ TEST_CASE("Run fails the test when stderr carries a registered secret", "[leak-g
   RenderWithStoreNamed("leak-marker-5b2e91d7");
 }
 
+// Must fail (only) by the guard: the user and password of VAULT_ADDR count as a secret of the run.
+TEST_CASE("Run fails the test when stderr carries the userinfo of the run's VAULT_ADDR", "[leak-guard][!shouldfail]") {
+  RenderWithStoreNamed("probe:pw-3c9a0d44", {{"VAULT_ADDR", "http://probe:pw-3c9a0d44@127.0.0.1:1"}});
+}
+
 // Must fail (only) by the guard: a VAULT_TOKEN given to the run counts as a secret of it.
 TEST_CASE("Run fails the test when stderr carries the run's VAULT_TOKEN", "[leak-guard][!shouldfail]") {
   RenderWithStoreNamed("hvs.token-leak-3c9a0d44", {{"VAULT_TOKEN", "hvs.token-leak-3c9a0d44"}});
+}
+
+TEST_CASE("the password of VAULT_ADDR shows in no message, -v line or error log", "[leak-guard]") {
+  // Nothing listens on port 1: the run fails reaching Vault and says where.
+  std::map<std::string, std::string> env{{"VAULT_ADDR", "http://proxyuser:proxy-pw-71c2@127.0.0.1:1"},
+                                         {"VAULT_TOKEN", "hvs.leak-guard-token-0f3b"},
+                                         {"VAULT_MAX_RETRIES", "0"}};
+  RunResult r = Run({"render", "-v", "-f", Source("testdata/registry/values-platform.yaml"), "-f",
+                     Source("testdata/registry/values-registry.yaml"), "--secrets", "vault"},
+                    ReadFile(Source("testdata/registry/plain.yaml")), env);
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("http://***@127.0.0.1:1") != std::string::npos);
+  CHECK(r.err.find("proxyuser") == std::string::npos);
 }
