@@ -26,6 +26,33 @@ size_t TokenLength(std::string_view text, size_t at) {
   return end - at;
 }
 
+// At one position of a text, what a pass does: keep `keep` bytes as they
+// are, then put the replacement for `cut` bytes. Nothing to do: both 0.
+struct Span {
+  size_t keep = 0, cut = 0;
+};
+
+// One pass over text in a single linear scan: spans never overlap, and a
+// replacement is never scanned again.
+template <typename Find>
+std::string Rewrite(std::string_view text, std::string_view with, Find find) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    Span span = find(text, i);
+    if (span.keep == 0 && span.cut == 0) {
+      out += text[i++];
+      continue;
+    }
+    out.append(text.substr(i, span.keep));
+    if (span.cut) out += with;
+    i += span.keep + span.cut;
+  }
+  return out;
+}
+
+bool AtWordStart(std::string_view s, size_t i) { return i == 0 || !IsTokenChar(s[i - 1]); }
+
 // Keys whose value is a credential. A bare word like "token" only counts
 // when written as a key (quoted JSON key, key=, or key: with an underscore
 // name), so prose such as "the token: file is empty" stays readable.
@@ -33,160 +60,107 @@ constexpr std::array<std::string_view, 12> kCredentialKeys = {
     "client_token", "secret_id_accessor", "secret_id", "role_id", "accessor", "token",
     "jwt",          "password",           "passwd",    "client_secret", "private_key", "x-vault-token"};
 
-// At `at` a credential key starts; returns where its value starts and how it
-// is quoted ('"', '\'' or 0), or npos when this is no key.
-size_t ValueAfterKey(std::string_view text, size_t at, std::string_view key, char* quote) {
-  bool quoted_key = at > 0 && (text[at - 1] == '"' || text[at - 1] == '\'');
-  size_t i = at + key.size();
-  if (quoted_key) {
-    if (i >= text.size() || text[i] != text[at - 1]) return std::string_view::npos;
+Span CredentialValue(std::string_view s, size_t at) {
+  if (at > 0 && IsWordChar(s[at - 1])) return {};
+  for (std::string_view key : kCredentialKeys) {
+    if (!EqualsIgnoreCase(s, at, key) || (at + key.size() < s.size() && IsWordChar(s[at + key.size()]))) continue;
+    bool quoted_key = at > 0 && (s[at - 1] == '"' || s[at - 1] == '\'');
+    size_t i = at + key.size();
+    if (quoted_key) {
+      if (i >= s.size() || s[i] != s[at - 1]) continue;
+      ++i;
+    }
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i >= s.size() || (s[i] != ':' && s[i] != '=')) continue;
+    bool key_form = quoted_key || key == "x-vault-token" || s[i] == '=' || key.find('_') != std::string_view::npos;
+    if (!key_form) continue;
     ++i;
+    while (i < s.size() && s[i] == ' ') ++i;
+    char quote = i < s.size() && (s[i] == '"' || s[i] == '\'') ? s[i++] : 0;
+    size_t end = i;
+    if (quote) {
+      while (end < s.size() && s[end] != quote) end += s[end] == '\\' && end + 1 < s.size() ? 2 : 1;
+      end = std::min(end, s.size());
+    } else {
+      while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != ',' && s[end] != ';' &&
+             s[end] != '}' && s[end] != '&')
+        ++end;
+    }
+    if (end > i) return {i - at, end - i};
   }
-  while (i < text.size() && text[i] == ' ') ++i;
-  if (i >= text.size()) return std::string_view::npos;
-  char sep = text[i];
-  bool header = key == "x-vault-token";
-  bool key_form = quoted_key || header || sep == '=' || key.find('_') != std::string_view::npos;
-  if ((sep != ':' && sep != '=') || !key_form) return std::string_view::npos;
-  ++i;
-  while (i < text.size() && text[i] == ' ') ++i;
-  *quote = 0;
-  if (i < text.size() && (text[i] == '"' || text[i] == '\'')) *quote = text[i++];
-  return i;
+  return {};
 }
 
-void RedactKeyValues(std::string& s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    bool done = false;
-    if (i == 0 || !IsWordChar(s[i - 1])) {
-      for (std::string_view key : kCredentialKeys) {
-        if (!EqualsIgnoreCase(s, i, key) || (i + key.size() < s.size() && IsWordChar(s[i + key.size()]))) continue;
-        char quote = 0;
-        size_t value = ValueAfterKey(s, i, key, &quote);
-        if (value == std::string_view::npos) continue;
-        size_t end = value;
-        if (quote) {
-          while (end < s.size() && s[end] != quote) end += s[end] == '\\' && end + 1 < s.size() ? 2 : 1;
-        } else {
-          while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != ',' && s[end] != ';' &&
-                 s[end] != '}' && s[end] != '&')
-            ++end;
-        }
-        if (end == value) continue;
-        out.append(s, i, value - i);
-        out += kRedacted;
-        i = end;
-        done = true;
-        break;
-      }
-    }
-    if (!done) out += s[i++];
-  }
-  s = std::move(out);
-}
-
-// "Authorization: Bearer X" and "Bearer X" anywhere.
-void RedactBearer(std::string& s) {
-  for (size_t at = 0; (at = s.find("earer ", at)) != std::string::npos;) {
-    if (at == 0 || (s[at - 1] != 'B' && s[at - 1] != 'b')) {
-      at += 6;
-      continue;
-    }
-    size_t value = at + 6, len = TokenLength(s, value);
-    if (len == 0) {
-      at = value;
-      continue;
-    }
-    s.replace(value, len, kRedacted);
-    at = value + kRedacted.size();
-  }
+// "Bearer X", as in an Authorization header.
+Span BearerToken(std::string_view s, size_t at) {
+  if (!AtWordStart(s, at) || !EqualsIgnoreCase(s, at, "bearer ")) return {};
+  size_t len = TokenLength(s, at + 7);
+  return len ? Span{7, len} : Span{};
 }
 
 // Vault tokens: hvs./hvb./hvr. service, batch and recovery tokens (20 or
 // more base64url characters), and the legacy s./b. forms (24 or more letters
 // and digits, not followed by a dash or a dotted label, so host names are
 // not taken for tokens).
-void RedactVaultTokens(std::string& s) {
-  auto run = [&s](size_t from, bool url_chars) {
-    size_t end = from;
-    while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || (url_chars && (s[end] == '_' || s[end] == '-'))))
+Span VaultToken(std::string_view s, size_t at) {
+  if (!AtWordStart(s, at)) return {};
+  for (std::string_view prefix : {"hvs.", "hvb.", "hvr.", "s.", "b."}) {
+    if (s.compare(at, prefix.size(), prefix) != 0) continue;
+    bool legacy = prefix.size() == 2;
+    size_t end = at + prefix.size();
+    while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) ||
+                              (!legacy && (s[end] == '_' || s[end] == '-'))))
       ++end;
-    return end - from;
-  };
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i > 0 && IsTokenChar(s[i - 1])) continue;
-    for (std::string_view prefix : {"hvs.", "hvb.", "hvr.", "s.", "b."}) {
-      if (s.compare(i, prefix.size(), prefix) != 0) continue;
-      bool legacy = prefix.size() == 2;
-      size_t len = run(i + prefix.size(), !legacy), end = i + prefix.size() + len;
-      bool name_goes_on = end < s.size() && (s[end] == '-' || (s[end] == '.' && end + 1 < s.size() &&
-                                                               std::isalnum(static_cast<unsigned char>(s[end + 1]))));
-      if (len < (legacy ? 24u : 20u) || (legacy && name_goes_on)) continue;
-      s.replace(i, prefix.size() + len, kRedacted);
-      break;
-    }
+    size_t len = end - at - prefix.size();
+    bool name_goes_on = end < s.size() && (s[end] == '-' || (s[end] == '.' && end + 1 < s.size() &&
+                                                             std::isalnum(static_cast<unsigned char>(s[end + 1]))));
+    if (len >= (legacy ? 24u : 20u) && !(legacy && name_goes_on)) return {0, end - at};
+    // Not a token: skip the word, so its inside is not scanned again.
+    return {std::max<size_t>(1, TokenLength(s, at)), 0};
   }
+  return {};
 }
 
 // JWTs: three base64url segments, the first a JSON header ("eyJ").
-void RedactJwts(std::string& s) {
-  for (size_t at = 0; (at = s.find("eyJ", at)) != std::string::npos;) {
-    if (at > 0 && IsTokenChar(s[at - 1])) {
-      at += 3;
-      continue;
-    }
-    size_t len = TokenLength(s, at);
-    std::string_view word(s.data() + at, len);
-    size_t dots = 0;
-    for (char c : word) dots += c == '.';
-    if (dots >= 2 && len >= 30) {
-      s.replace(at, len, kRedacted);
-      at += kRedacted.size();
-    } else {
-      at += 3;
-    }
-  }
+Span Jwt(std::string_view s, size_t at) {
+  if (!AtWordStart(s, at) || s.compare(at, 3, "eyJ") != 0) return {};
+  size_t len = TokenLength(s, at), dots = 0;
+  for (size_t i = at; i < at + len; ++i) dots += s[i] == '.';
+  return dots >= 2 && len >= 30 ? Span{0, len} : Span{len, 0};
 }
 
-void RedactPem(std::string& s) {
-  for (size_t at = 0; (at = s.find("-----BEGIN ", at)) != std::string::npos;) {
-    size_t end = s.find("-----END ", at);
-    end = end == std::string::npos ? std::string::npos : s.find("-----", end + 9);
-    end = end == std::string::npos ? s.size() : end + 5;
-    s.replace(at, end - at, "[redacted PEM]");
-    at += 14;
+// A PEM block, to its END line or to the end of the text.
+Span PemBlock(std::string_view s, size_t at) {
+  if (s.compare(at, 11, "-----BEGIN ") != 0) return {};
+  size_t end = s.find("-----END ", at + 11);
+  end = end == std::string_view::npos ? end : s.find("-----", end + 9);
+  return {0, (end == std::string_view::npos ? s.size() : end + 5) - at};
+}
+
+// The userinfo of a URL: "user:pw@" after "://", up to the last '@' of the
+// authority.
+Span UrlUserinfo(std::string_view s, size_t at) {
+  if (s.compare(at, 3, "://") != 0) return {};
+  size_t start = at + 3, end = start, last_at = std::string_view::npos;
+  while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != '/' && s[end] != '?' &&
+         s[end] != '#' && s[end] != '"' && s[end] != '\'') {
+    if (s[end] == '@') last_at = end;
+    ++end;
   }
+  if (last_at == std::string_view::npos) return {end - at, 0};
+  return {3, last_at - start};
 }
 
 }  // namespace
 
-std::string MaskUrlUserinfo(std::string_view text) {
-  std::string s(text);
-  for (size_t at = 0; (at = s.find("://", at)) != std::string::npos;) {
-    size_t start = at + 3, end = start;
-    while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end])) && s[end] != '/' && s[end] != '?' &&
-           s[end] != '#' && s[end] != '"' && s[end] != '\'')
-      ++end;
-    size_t userinfo_end = s.rfind('@', end == start ? start : end - 1);
-    if (userinfo_end != std::string::npos && userinfo_end >= start && userinfo_end < end) {
-      s.replace(start, userinfo_end - start, "***");
-      end = start + 3 + (end - userinfo_end);
-    }
-    at = end;
-  }
-  return s;
-}
+std::string MaskUrlUserinfo(std::string_view text) { return Rewrite(text, "***", UrlUserinfo); }
 
 std::string RedactCredentials(std::string_view text) {
-  std::string s(text);
-  RedactPem(s);
-  RedactKeyValues(s);
-  RedactBearer(s);
-  RedactJwts(s);
-  RedactVaultTokens(s);
-  return s;
+  std::string s = Rewrite(text, "[redacted PEM]", PemBlock);
+  s = Rewrite(s, kRedacted, CredentialValue);
+  s = Rewrite(s, kRedacted, BearerToken);
+  s = Rewrite(s, kRedacted, Jwt);
+  return Rewrite(s, kRedacted, VaultToken);
 }
 
 std::string EscapeControl(std::string_view text) {
