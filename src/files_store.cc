@@ -2,10 +2,13 @@
 
 #include <yaml.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "bounded_read.h"
 #include "diagnostics.h"
 
 namespace hostgraft {
@@ -62,6 +65,15 @@ const char* NodeKind(yaml_event_type_t type) {
   }
 }
 
+// How a message names a field: a known field by its name, any other key as
+// "a field", since a key is part of the file's contents and a hostile or
+// mistaken file can put anything there (DESIGN.md section 11).
+std::string FieldName(const std::string& key) {
+  for (const char* known : {"certificate", "key", "caCertificate"})
+    if (key == known) return std::string("field ") + known;
+  return "a field";
+}
+
 }  // namespace
 
 SecretResult ParseSecretFile(const std::string& file, const std::string& text) {
@@ -76,17 +88,19 @@ SecretResult ParseSecretFile(const std::string& file, const std::string& text) {
   if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
   if (r.event().type != YAML_MAPPING_START_EVENT) return bad(r.line(), "the document is not a mapping of fields");
   SecretFields fields;
+  // Messages name a field only when it is a known one, and never quote a
+  // value: the file holds a private key.
   while (true) {
     if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
     if (r.event().type == YAML_MAPPING_END_EVENT) break;
     if (r.event().type != YAML_SCALAR_EVENT) return bad(r.line(), std::string("a key is ") + NodeKind(r.event().type));
     std::string key = r.scalar();
     int key_line = r.line();
-    if (fields.count(key)) return bad(key_line, "field " + key + " appears twice");
+    const std::string name = FieldName(key);
+    if (fields.count(key)) return bad(key_line, name + " appears twice");
     if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-    if (r.event().type != YAML_SCALAR_EVENT)
-      return bad(r.line(), "field " + key + " is " + NodeKind(r.event().type) + ", not a string");
-    if (r.plain_null()) return bad(r.line(), "field " + key + " has no value");
+    if (r.event().type != YAML_SCALAR_EVENT) return bad(r.line(), name + " is " + NodeKind(r.event().type) + ", not a string");
+    if (r.plain_null()) return bad(r.line(), name + " has no value");
     fields[key] = r.scalar();
   }
   if (!r.Next() || !r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
@@ -105,11 +119,18 @@ SecretResult FilesStore::ReadOne(const std::string& path) const {
   if (std::string problem = SecretPathProblem(path); !problem.empty())
     return Failure(kExitUsage, "secret path \"" + path + "\" " + problem, "use a relative path like registry-kv/cluster/domains/HOST");
   namespace fs = std::filesystem;
-  std::vector<std::string> candidates{dir_ + "/" + path + ".yaml", dir_ + "/" + path + ".json"};
+  const std::vector<std::string> candidates{dir_ + "/" + path + ".yaml", dir_ + "/" + path + ".json"};
+  // Whatever is at a candidate name counts as found, so a directory, a FIFO
+  // or a dangling link is refused by name instead of reported missing.
   std::vector<std::string> found;
-  std::error_code ec;
-  for (const std::string& c : candidates)
-    if (fs::is_regular_file(c, ec)) found.push_back(c);
+  for (const std::string& c : candidates) {
+    struct stat st;
+    if (lstat(c.c_str(), &st) == 0) {
+      found.push_back(c);
+    } else if (errno != ENOENT && errno != ENOTDIR) {
+      return Failure(kExitSecretStore, "secret " + path + ": " + c + " cannot be read: " + std::strerror(errno));
+    }
+  }
   if (found.empty())
     return Failure(kExitSecretStore, "no secret " + path + " in " + Describe() + ": looked for " + candidates[0] + " and " + candidates[1],
                    "create one of them with the fields certificate, key and caCertificate");
@@ -117,16 +138,50 @@ SecretResult FilesStore::ReadOne(const std::string& path) const {
     return Failure(kExitSecretStore, "secret " + path + " is ambiguous: both " + found[0] + " and " + found[1] + " exist",
                    "remove one of them");
   const std::string& file = found[0];
-  uintmax_t size = fs::file_size(file, ec);
-  if (ec) return Failure(kExitSecretStore, "cannot read secret file " + file + ": " + ec.message());
-  if (size > kMaxSecretFileBytes)
-    return Failure(kExitSecretStore, "secret file " + file + " is " + std::to_string(size) + " bytes; a secret file may be at most " +
-                                         std::to_string(kMaxSecretFileBytes) + " bytes (1 MiB)");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) return Failure(kExitSecretStore, "cannot read secret file " + file);
-  return ParseSecretFile(file, text.str());
+  const std::string stays = "a files: secret is a regular file inside " + dir_ +
+                            " (a symbolic link to one inside it, as Kubernetes Secret volumes use, is fine)";
+  auto refuse = [&](const std::string& what) {
+    return Failure(kExitSecretStore, "secret " + path + ": " + file + " " + what, stays);
+  };
+
+  // The secret never leaves its store (DESIGN.md section 11): every link on
+  // the way, DIR's own included, is resolved, and the file it names must be
+  // inside the resolved DIR.
+  std::error_code ec;
+  fs::path store = fs::canonical(dir_, ec);
+  if (ec) return refuse("cannot be resolved: the store directory " + dir_ + " " + ec.message());
+  fs::path target = fs::canonical(file, ec);
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory) return refuse("is a symbolic link to a file that does not exist");
+    if (ec == std::errc::too_many_symbolic_link_levels) return refuse("is a symbolic link loop");
+    return refuse("cannot be resolved: " + ec.message());
+  }
+  const std::string inside = store.native() == "/" ? "/" : store.native() + "/";
+  if (target.native().compare(0, inside.size(), inside) != 0)
+    return refuse("leads outside " + Describe() + " through a symbolic link (to " + target.native() + ")");
+
+  // Only a regular file is read, and a FIFO or device is never opened: it
+  // could block the run or have effects of its own.
+  struct stat st;
+  if (stat(target.c_str(), &st) != 0) return refuse(std::string("cannot be read: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) {
+    return refuse(S_ISDIR(st.st_mode)                          ? "is a directory, not a secret file"
+                  : S_ISFIFO(st.st_mode)                       ? "is a FIFO, not a regular file"
+                  : S_ISSOCK(st.st_mode)                       ? "is a socket, not a regular file"
+                  : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "is a device, not a regular file"
+                                                               : "is not a regular file");
+  }
+  if (static_cast<uintmax_t>(st.st_size) > kMaxSecretFileBytes)
+    return Failure(kExitSecretStore, "secret file " + file + " is " + std::to_string(st.st_size) +
+                                         " bytes; a secret file may be at most " + std::to_string(kMaxSecretFileBytes) +
+                                         " bytes (1 MiB)");
+  // The resolved name holds no link, so no_follow refuses one swapped in
+  // since; the read itself is bounded and refuses anything but a regular file.
+  std::string text;
+  if (std::optional<std::string> problem =
+          ReadFileBounded(target.native(), kMaxSecretFileBytes, &text, FileKinds::kRegularOnly, /*no_follow=*/true))
+    return refuse(*problem);
+  return ParseSecretFile(file, text);
 }
 
 }  // namespace hostgraft
