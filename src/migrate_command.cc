@@ -363,38 +363,119 @@ bool RoleOf(const Config& config, const RouteTls& route, std::string* portal, Di
   return false;
 }
 
-bool WritePrivateFile(const std::string& path, const std::string& data, Diagnostics* diags) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  bool ok = fd >= 0 && fchmod(fd, 0600) == 0;
-  for (size_t done = 0; ok && done < data.size();) {
-    ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    ok = n > 0;
-    if (ok) done += n;
+// --out-dir (DESIGN.md section 11): the Route's private key goes into files
+// created new (O_EXCL, O_NOFOLLOW, mode 0600) in a directory owned by the
+// caller that nobody else can read or write. The directory is opened once
+// and checked through its descriptor, and every file is created relative to
+// it, so swapping the path after the check changes nothing.
+class PrivateDirectory {
+ public:
+  ~PrivateDirectory() {
+    if (fd_ >= 0) close(fd_);
   }
-  int saved = errno;
-  if (fd >= 0 && close(fd) != 0) ok = false;
-  if (!ok) diags->Error(kExitUsage, {-1, {}, {}, 0, path}, std::string("cannot write: ") + std::strerror(saved));
-  return ok;
-}
 
-// --out-dir: made 0700, or an existing directory nobody else can read.
-bool PrivateDirectory(const std::string& dir, Diagnostics* diags) {
-  Location where;
-  where.file = dir;
-  if (mkdir(dir.c_str(), 0700) == 0) return true;
-  struct stat st;
-  if (errno != EEXIST || stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    diags->Error(kExitUsage, where, std::string("--out-dir: cannot create the directory: ") + std::strerror(errno));
-    return false;
+  // Creates dir 0700, or opens an existing one that passes the checks.
+  bool Open(const std::string& dir, Diagnostics* diags) {
+    dir_ = dir;
+    Location where;
+    where.file = dir;
+    if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+      diags->Error(kExitUsage, where, std::string("--out-dir: cannot create the directory: ") + std::strerror(errno));
+      return false;
+    }
+    fd_ = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat st;
+    if (fd_ < 0 || fstat(fd_, &st) != 0) {
+      int error = errno;
+      diags->Error(kExitUsage, where,
+                   error == ENOTDIR ? std::string("--out-dir: not a directory")
+                                    : std::string("--out-dir: cannot open the directory: ") + std::strerror(error),
+                   "name a new directory; hostgraft creates it private");
+      return false;
+    }
+    if (st.st_uid != geteuid()) {
+      diags->Error(kExitUsage, where,
+                   "--out-dir: the directory belongs to another user (uid " + std::to_string(st.st_uid) +
+                       ", not " + std::to_string(geteuid()) + "), and private keys go into it",
+                   "name a new directory; hostgraft creates it private");
+      return false;
+    }
+    // Read access would let others list the names only (the files are
+    // 0600), but a private key's directory is private: any group or other
+    // bit is refused, as an ACL entry shows in the group bits.
+    if (st.st_mode & 077) {
+      diags->Error(kExitUsage, where, "--out-dir: the directory is open to other users, and private keys go into it",
+                   "name a new directory, or chmod 700 " + dir);
+      return false;
+    }
+    return true;
   }
-  if (st.st_mode & 077) {
-    diags->Error(kExitUsage, where, "--out-dir: the directory is open to other users, and private keys go into it",
-                 "name a new directory, or chmod 700 " + dir);
-    return false;
+
+  // False, naming each, when any of the names exists: key files are never
+  // overwritten, and all of them are checked before any is written.
+  bool AllFree(const std::vector<std::string>& names, Diagnostics* diags) const {
+    bool ok = true;
+    for (const std::string& name : names) {
+      struct stat st;
+      if (fstatat(fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        Exists(name, st.st_mode, diags);
+        ok = false;
+      }
+    }
+    return ok;
   }
-  return true;
-}
+
+  // Creates name with data, mode 0600. A write that fails is exit 5 and the
+  // file is removed (with RemoveWritten, every file of the run).
+  bool Write(const std::string& name, const std::string& data, Diagnostics* diags) {
+    const std::string path = dir_ + "/" + name;
+    int fd = openat(fd_, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      int error = errno;
+      struct stat st;
+      if (error == EEXIST && fstatat(fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        Exists(name, st.st_mode, diags);
+      } else {
+        diags->Error(kExitWriteFailed, At(path), std::string("cannot create the file: ") + std::strerror(error));
+      }
+      return false;
+    }
+    written_.push_back(name);
+    int error = fchmod(fd, 0600) == 0 ? WriteAll(fd, data) : errno;
+    if (close(fd) != 0 && error == 0) error = errno;
+    if (error != 0) {
+      diags->Error(kExitWriteFailed, At(path), std::string("cannot write the file: ") + std::strerror(error),
+                   "check the space and limits of the file system of --out-dir; no file of this run was left there");
+      return false;
+    }
+    return true;
+  }
+
+  // Removes the files this run created, so a failed run leaves none behind
+  // (a later run would refuse them).
+  void RemoveWritten() {
+    for (const std::string& name : written_) unlinkat(fd_, name.c_str(), 0);
+    written_.clear();
+  }
+
+ private:
+  static Location At(const std::string& path) {
+    Location where;
+    where.file = path;
+    return where;
+  }
+  void Exists(const std::string& name, mode_t mode, Diagnostics* diags) const {
+    const char* what = S_ISLNK(mode) ? "a symbolic link" : S_ISDIR(mode) ? "a directory" : S_ISREG(mode) ? "a file" : "a special file";
+    diags->Error(kExitUsage, At(dir_ + "/" + name),
+                 std::string("already exists (") + what + "); migrate creates the key files new and never writes into an "
+                 "existing one",
+                 "remove it, or choose another --out-dir");
+  }
+
+  std::string dir_;
+  int fd_ = -1;
+  std::vector<std::string> written_;
+};
 
 // A word the shell reads back as itself.
 std::string ShellWord(const std::string& s) {
@@ -413,16 +494,26 @@ bool CarryRoute(const std::string& new_values, const Options& options, std::stri
   RouteTls route;
   Config config;
   std::string portal, path;
+  PrivateDirectory out;
   if (!ReadRouteTls(file, &route, diags) || !ConfigOf(new_values, options.values_files[0], &config, diags) ||
       !RoleOf(config, route, &portal, diags) ||
       !CertificatePathFor(config, route.host, portal, config.registry.empty() ? route.namespace_ : "", &path, diags) ||
-      !PrivateDirectory(dir, diags))
+      !out.Open(dir, diags))
     return false;
   const std::string cert = dir + "/certificate.pem", key = dir + "/key.pem", ca = dir + "/ca.pem";
-  if (!WritePrivateFile(cert, route.certificate, diags) || !WritePrivateFile(key, route.key, diags)) return false;
-  if (!route.ca_certificate.empty()) {
-    if (!WritePrivateFile(ca, route.ca_certificate, diags)) return false;
-  } else {
+  // All of them new, or none written.
+  std::vector<std::pair<std::string, const std::string*>> files{{"certificate.pem", &route.certificate}, {"key.pem", &route.key}};
+  if (!route.ca_certificate.empty()) files.push_back({"ca.pem", &route.ca_certificate});
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.first);
+  if (!out.AllFree(names, diags)) return false;
+  for (const auto& [name, data] : files) {
+    if (!out.Write(name, *data, diags)) {
+      out.RemoveWritten();
+      return false;
+    }
+  }
+  if (route.ca_certificate.empty()) {
     diags->Warning({-1, route.resource, "spec.tls.caCertificate", 0, file},
                    "the Route has no caCertificate, and vault put needs the CA that issued the certificate",
                    "put the issuing CA's PEM certificate in " + ca + " before running the vault put command");

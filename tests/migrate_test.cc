@@ -3,8 +3,11 @@
 // printed vault put command.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -260,11 +263,17 @@ TEST_CASE("migrate --from-route writes the material privately and prints a vault
   CHECK(put.exit_code == 0);
   CHECK(server.Count("POST", "/v1/registry-kv/data/cluster/domains/keycloak.example.com") == 1);
 
-  // Again into the same (private) directory: the same result.
+  // Again into the same directory: the key files are never written over
+  // (DESIGN.md section 11), each is named, and all are left as they were.
   RunResult again = Migrate(Source("testdata/migrate/keycloak-custom-host.yaml"),
                             {"--from-route", fx.route, "--out-dir", out_dir});
-  CHECK(again.exit_code == 0);
-  CHECK(again.err == r.err);
+  CHECK(again.exit_code == 2);
+  CHECK(again.out.empty());
+  for (const char* name : {"certificate.pem", "key.pem", "ca.pem"})
+    CHECK(again.err.find("error: " + out_dir + "/" + name + ": already exists (a file); migrate creates the key files new") !=
+          std::string::npos);
+  CHECK(again.err.find("fix: remove it, or choose another --out-dir") != std::string::npos);
+  CHECK(ReadFile(out_dir + "/key.pem") == fx.leaf.key_pem);
 }
 
 TEST_CASE("migrate --from-route for a portal: its template path, the registry from the values or the Route", "[migrate]") {
@@ -322,4 +331,88 @@ TEST_CASE("migrate --from-route refusals", "[migrate]") {
     CHECK(r.err.find("the Route has no caCertificate") != std::string::npos);
     CHECK(r.err.find("hostgraft vault put --host keycloak.example.com") != std::string::npos);
   }
+}
+
+// DESIGN.md section 11: files with secrets are created new (O_EXCL,
+// O_NOFOLLOW), 0600, in a directory of the caller that nobody else can write.
+TEST_CASE("migrate --out-dir never writes into an existing file, a link or another user's directory", "[migrate]") {
+  std::string values = Source("testdata/migrate/keycloak-custom-host.yaml");
+  RouteFixture fx;
+  std::string out_dir = fx.dir + "/m";
+  REQUIRE(mkdir(out_dir.c_str(), 0700) == 0);
+
+  SECTION("a file already at a target: refused by name, left untouched, nothing else written") {
+    WriteFile(out_dir + "/key.pem", "someone else's\n");
+    REQUIRE(chmod((out_dir + "/key.pem").c_str(), 0644) == 0);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", out_dir});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("error: " + out_dir + "/key.pem: already exists (a file); migrate creates the key files new and never "
+                     "writes into an existing one\n  fix: remove it, or choose another --out-dir\n") != std::string::npos);
+    CHECK(ReadFile(out_dir + "/key.pem") == "someone else's\n");
+    CHECK(Mode(out_dir + "/key.pem") == 0644);
+    CHECK_FALSE(std::filesystem::exists(out_dir + "/certificate.pem"));
+    CHECK_FALSE(std::filesystem::exists(out_dir + "/ca.pem"));
+  }
+  SECTION("a symbolic link at a target: refused, its target neither created nor changed") {
+    std::string elsewhere = TempDir();
+    REQUIRE(symlink((elsewhere + "/stolen.pem").c_str(), (out_dir + "/key.pem").c_str()) == 0);
+    REQUIRE(symlink((elsewhere + "/existing.pem").c_str(), (out_dir + "/certificate.pem").c_str()) == 0);
+    WriteFile(elsewhere + "/existing.pem", "kept\n");
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", out_dir});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(out_dir + "/key.pem: already exists (a symbolic link)") != std::string::npos);
+    CHECK(r.err.find(out_dir + "/certificate.pem: already exists (a symbolic link)") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(elsewhere + "/stolen.pem"));
+    CHECK(ReadFile(elsewhere + "/existing.pem") == "kept\n");
+    CHECK_FALSE(std::filesystem::exists(out_dir + "/ca.pem"));
+  }
+  SECTION("a private directory that belongs to another user") {
+    // chown needs root; the CI and the dev machines run the tests as root.
+    REQUIRE(geteuid() == 0);
+    REQUIRE(chown(out_dir.c_str(), 65534, 65534) == 0);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", out_dir});
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("error: " + out_dir + ": --out-dir: the directory belongs to another user (uid 65534, not 0), and "
+                     "private keys go into it") != std::string::npos);
+    CHECK(std::filesystem::is_empty(out_dir));
+  }
+  SECTION("a directory others can write, even without read") {
+    REQUIRE(chmod(out_dir.c_str(), 0733) == 0);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", out_dir});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("the directory is open to other users") != std::string::npos);
+    CHECK(std::filesystem::is_empty(out_dir));
+  }
+  SECTION("--out-dir a symbolic link to the caller's private directory is the directory itself") {
+    std::string link = fx.dir + "/link";
+    REQUIRE(symlink(out_dir.c_str(), link.c_str()) == 0);
+    RunResult r = Migrate(values, {"--from-route", fx.route, "--out-dir", link});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(Mode(out_dir + "/key.pem") == 0600);
+    CHECK(ReadFile(out_dir + "/key.pem") == fx.leaf.key_pem);
+  }
+}
+
+TEST_CASE("migrate --out-dir: a write that fails is exit 5, and no key file is left behind", "[migrate]") {
+  // RLIMIT_FSIZE of 100 bytes (util-linux prlimit): the certificate's write
+  // stops part way with EFBIG. hostgraft ignores SIGXFSZ, so the write fails
+  // instead of the signal ending the run (exit_code would be -1).
+  REQUIRE(access("/usr/bin/prlimit", X_OK) == 0);
+  RouteFixture fx;
+  std::string out_dir = fx.dir + "/m";
+  std::string log_dir = TempDir();
+  RunResult r = RunProgram({"prlimit", "--fsize=100", "--", HOSTGRAFT_BINARY, "migrate", "-f",
+                            Source("testdata/migrate/keycloak-custom-host.yaml"), "--from-route", fx.route, "--out-dir",
+                            out_dir},
+                           {}, {{"HOSTGRAFT_ERROR_LOG", log_dir + "/error.log"}, {"VAULT_ADDR", ""}});
+  INFO(r.err);
+  CHECK(r.exit_code == 5);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("error: " + out_dir + "/certificate.pem: cannot write the file: File too large\n") != std::string::npos);
+  CHECK_FALSE(ContainsKeyMaterial(r.out + r.err, fx.leaf.key_pem));
+  CHECK(std::filesystem::is_directory(out_dir));
+  CHECK(std::filesystem::is_empty(out_dir));
 }
