@@ -57,3 +57,44 @@ TEST_CASE("5.1 matches any API version of the group, and flow style rules", "[st
         " \"spec\": {\"jwtRules\": [{\"issuer\": \"https://d.example.com/auth/realms/r\"}, "
         "{\"issuer\": \"https://k.example.com/auth/realms/r\"}]}}\n");
 }
+
+TEST_CASE("5.1 two rules with the same issuer on D each get their own twin; a rule whose twin exists gets none",
+          "[step][5.1]") {
+  const std::string input =
+      "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata:\n  name: a\nspec:\n  jwtRules:\n"
+      "  - issuer: https://d.example.com/auth/realms/r\n    fromHeaders:\n    - name: X-Access-Token\n"
+      "  - issuer: https://d.example.com/auth/realms/r\n    fromHeaders:\n    - name: Authorization\n"
+      "  - issuer: https://d.example.com/auth/realms/done\n    forwardOriginalToken: true\n"
+      "  - issuer: https://other.example.com/auth/realms/x\n"
+      "  - issuer: https://k.example.com/auth/realms/done\n    forwardOriginalToken: true\n";
+  Rendered r = RenderText(kValues, input);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  // Each copies its own rule's fields, right after it; "done" already has
+  // its twin (further down), so it gets none.
+  CHECK(r.out ==
+        "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata:\n  name: a\nspec:\n  jwtRules:\n"
+        "  - issuer: https://d.example.com/auth/realms/r\n    fromHeaders:\n    - name: X-Access-Token\n"
+        "  - issuer: https://k.example.com/auth/realms/r\n    fromHeaders:\n    - name: X-Access-Token\n"
+        "  - issuer: https://d.example.com/auth/realms/r\n    fromHeaders:\n    - name: Authorization\n"
+        "  - issuer: https://k.example.com/auth/realms/r\n    fromHeaders:\n    - name: Authorization\n"
+        "  - issuer: https://d.example.com/auth/realms/done\n    forwardOriginalToken: true\n"
+        "  - issuer: https://other.example.com/auth/realms/x\n"
+        "  - issuer: https://k.example.com/auth/realms/done\n    forwardOriginalToken: true\n");
+  // A second render finds every twin and adds none.
+  Rendered again = RenderText(kValues, r.out);
+  INFO(again.Errors());
+  CHECK(again.out == r.out);
+}
+
+TEST_CASE("5.1 a twin present for one of two rules with the same issuer: neither gets another", "[step][5.1]") {
+  const std::string input =
+      "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata:\n  name: a\nspec:\n  jwtRules:\n"
+      "  - issuer: https://d.example.com/auth/realms/r\n"
+      "  - issuer: https://k.example.com/auth/realms/r\n"
+      "  - issuer: https://d.example.com/auth/realms/r\n";
+  Rendered r = RenderText(kValues, input);
+  INFO(r.Errors());
+  REQUIRE(r.ok);
+  CHECK(r.out == input);
+}
