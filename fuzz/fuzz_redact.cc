@@ -17,12 +17,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     unsigned char u = static_cast<unsigned char>(c);
     FUZZ_CHECK(u >= 0x20 && u != 0x7f, "SafeText left a control character");
   }
-  // A token placed in the input after a separator is gone from the output.
-  std::string token = "hvs.CAESIFuzzTokenFuzzTokenFuzzToken01";
-  std::string with_token = SafeText(text + " " + token + " ");
-  FUZZ_CHECK(with_token.find(token) == std::string::npos, "a Vault token survived SafeText");
-  std::string with_url = SafeText(text + " http://fuzzuser:fuzzpass1@host/ ");
-  FUZZ_CHECK(with_url.find("fuzzpass1@host") == std::string::npos, "URL userinfo survived SafeText");
+  // A token or URL password appended after a separator is gone from the
+  // output (unless the input itself spells it out elsewhere).
+  const std::string token = "hvs.CAESIFuzzTokenFuzzTokenFuzzToken01", password = "fuzzpass1";
+  if (text.find(token) == std::string::npos) {
+    std::string with_token = SafeText(text + " " + token + " ");
+    FUZZ_CHECK(with_token.find(token) == std::string::npos, "a Vault token survived SafeText");
+  }
+  if (text.find(password) == std::string::npos) {
+    std::string with_url = SafeText(text + " http://fuzzuser:" + password + "@host/ ");
+    FUZZ_CHECK(with_url.find(password) == std::string::npos, "URL userinfo survived SafeText");
+  }
   // Escaping is the last pass, so a second one finds nothing to escape.
   FUZZ_CHECK(EscapeControl(safe) == safe, "EscapeControl is not idempotent on SafeText's output");
   return 0;
