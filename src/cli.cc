@@ -4,6 +4,9 @@
 #include <openssl/opensslv.h>
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <string>
@@ -74,6 +77,11 @@ int Main(int argc, char** argv) {
   // with exit 5 like a full disk, not a silent death by signal.
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGXFSZ, SIG_IGN);
+  // A closed stdin, stdout or stderr keeps its number taken by /dev/null
+  // opened the wrong way round: no file opened later (the error log, a
+  // socket) can become "stdout", and reading or writing there fails (EBADF).
+  for (int fd = 0; fd <= 2; ++fd)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command = "render";
   // The default command: `hostgraft -f values.yaml` is `hostgraft render -f values.yaml`.

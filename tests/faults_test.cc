@@ -74,6 +74,15 @@ TEST_CASE("faults: stdout on a full disk is exit 5 with the reason, on stderr an
   }
 }
 
+TEST_CASE("faults: a closed stdout is exit 5, and no file the run opens takes its place", "[faults]") {
+  std::string log = TempDir() + "/error.log";
+  RunResult r = RunRedirected(">&-", RegistryArgs(), RegistryStream(), {{"HOSTGRAFT_ERROR_LOG", log}});
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("hostgraft: error: cannot write the output stream to stdout: Bad file descriptor") != std::string::npos);
+  CHECK(ReadFile(log).find("(exit 5)") != std::string::npos);
+  CHECK(ReadFile(log).find("apiVersion") == std::string::npos);
+}
+
 TEST_CASE("faults: a non-blocking stdout that fills up gets the whole stream, exit 0", "[faults]") {
   // 1.4 MB: the registry stream and many ConfigMaps hostgraft passes through.
   std::string input = RegistryStream();
