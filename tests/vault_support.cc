@@ -146,6 +146,8 @@ std::vector<VaultServer::Request> VaultServer::Requests() const {
     std::getline(fields, r.path, '\t');
     std::getline(fields, r.ns, '\t');
     std::getline(fields, r.status, '\t');
+    for (std::string name; std::getline(fields, name, ',');)
+      if (!name.empty()) r.headers.push_back(name);
     requests.push_back(r);
   }
   return requests;
@@ -155,6 +157,13 @@ int VaultServer::Count(const std::string& method, const std::string& path) const
   int n = 0;
   for (const Request& r : Requests()) n += r.method == method && r.path == path;
   return n;
+}
+
+bool VaultServer::SawHeader(const std::string& name) const {
+  for (const Request& r : Requests())
+    for (const std::string& h : r.headers)
+      if (h == name) return true;
+  return false;
 }
 
 int VaultServer::CountPrefix(const std::string& method, const std::string& prefix) const {

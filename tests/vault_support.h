@@ -40,8 +40,11 @@ class VaultServer {
 
   struct Request {
     std::string method, path, ns, status;  // status: a number, "reset" or "hang"
+    std::vector<std::string> headers;      // header names, lower case
   };
   std::vector<Request> Requests() const;
+  // Whether any request carried a header of this name (lower case).
+  bool SawHeader(const std::string& name) const;
   // Requests with this method and path (exact, e.g. "/v1/secret/data/a").
   int Count(const std::string& method, const std::string& path) const;
   // Requests whose path starts with prefix.

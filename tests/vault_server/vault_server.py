@@ -12,8 +12,9 @@ Usage: vault_server.py CONFIG.json --log FILE [--cert PEM --key PEM
 [--client-ca PEM [--require-client-cert]]]. It listens on 127.0.0.1 on a
 free port, prints the port on stdout, and appends one line per request to
 the log: METHOD <tab> PATH <tab> NAMESPACE <tab> STATUS (a number, "reset"
-or "hang"), written before the answer so a client that has its answer
-finds its line.
+or "hang") <tab> HEADERS (the request's header names, lower case, joined
+by ","; so a test sees a header a client was tricked into sending),
+written before the answer so a client that has its answer finds its line.
 
 CONFIG (every key optional):
   namespaces: ["team-a", ...]
@@ -98,9 +99,10 @@ class State:
         self.auth = {(a.get("namespace", ""), a.get("mount", a["type"]).strip("/")): a for a in config.get("auth", [])}
         self.faults = [dict(f, sequence=list(f.get("sequence", []))) for f in config.get("faults", [])]
 
-    def record(self, method, path, ns, status):
+    def record(self, method, path, ns, status, headers=()):
+        names = ",".join(sorted({h.lower() for h in headers}))
         with self.lock:
-            self.log.write("%s\t%s\t%s\t%s\n" % (method, path, ns, status))
+            self.log.write("%s\t%s\t%s\t%s\t%s\n" % (method, path, ns, status, names))
 
     def take_fault(self, method, path):
         latency, action = 0, None
@@ -211,12 +213,12 @@ class Handler(BaseHTTPRequestHandler):
         if latency:
             time.sleep(latency / 1000)
         if action and "hang" in action:
-            state.record(method, path, ns, "hang")
+            state.record(method, path, ns, "hang", self.headers.keys())
             time.sleep(action["hang"])
             self.close_connection = True
             return
         if action and action.get("reset"):
-            state.record(method, path, ns, "reset")
+            state.record(method, path, ns, "reset", self.headers.keys())
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
             self.close_connection = True
@@ -236,7 +238,7 @@ class Handler(BaseHTTPRequestHandler):
                 status, payload = 403, errors("permission denied")
             except ValueError:
                 status, payload = 400, errors("failed to parse JSON input")
-        state.record(method, path, ns, status)
+        state.record(method, path, ns, status, self.headers.keys())
         if action and "body" in action:
             data = action["body"].encode()
         else:
