@@ -1,23 +1,21 @@
 #include "vault_auth.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "bounded_read.h"
 #include "vault_errors.h"
 #include "vault_json.h"
 
 namespace hostgraft {
 namespace {
 
-// Reads a credential file, without the trailing newline editors add.
+// Reads a credential file, without the trailing newline editors add: a
+// regular file of at most kMaxCredentialFileBytes (a FIFO would block, a
+// device or a huge file would never end). Messages never quote it.
 std::optional<SecretError> ReadCredential(const std::string& what, const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  *out = s.str();
+  std::optional<std::string> problem = ReadFileBounded(path, kMaxCredentialFileBytes, out, FileKinds::kRegularOnly);
   while (!out->empty() && (out->back() == '\n' || out->back() == '\r' || out->back() == ' ')) out->pop_back();
-  if (!in || out->empty())
-    return SecretError{3, "cannot read the " + what + " from " + path + (in ? ": the file is empty" : ""),
+  if (!problem && out->empty()) problem = "is empty";
+  if (problem)
+    return SecretError{3, "cannot read the " + what + " from " + path + ": the file " + *problem,
                        "check that the file exists and is readable by this process"};
   return std::nullopt;
 }
@@ -56,6 +54,7 @@ std::optional<SecretError> PrepareVaultLogin(const VaultSettings& s, VaultLogin*
     login->fix = "check the role_id, and that the secret_id in " + s.secret_id_file + " is current";
     r.path = "/v1/auth/" + mount + "/login";
     r.body = JsonObject({{"role_id", s.role_id}, {"secret_id", login->credential}});
+    login->role_id = s.role_id;
   } else if (method == "cert") {
     std::string mount = AuthMount(s, "cert");
     login->description = "certificate login (auth mount " + mount + (s.auth_role.empty() ? "" : ", role " + s.auth_role) + ")";
@@ -74,16 +73,27 @@ std::optional<SecretError> VaultLoginToken(const VaultEnv& env, const VaultLogin
   std::string context = "Vault " + login.description;
   if (r.failure == VaultFailure::kNone && r.status == 200) {
     rapidjson::Document doc;
-    if (ParseVaultJson(r.response, &doc) && doc.IsObject() && doc.HasMember("auth"))
-      *token = JsonString(doc["auth"], "client_token");
-    if (!token->empty()) return std::nullopt;
-    return SecretError{3, context + ": the answer carries no auth.client_token", ""};
+    std::string why;
+    if (!ParseVaultJson(r.response, &doc, &why)) return SecretError{3, context + ": the answer is not valid JSON: " + why, ""};
+    if (doc.IsObject() && doc.HasMember("auth")) *token = JsonString(doc["auth"], "client_token");
+    if (token->empty()) return SecretError{3, context + ": the answer carries no auth.client_token", ""};
+    // It goes into X-Vault-Token: a line break would add headers.
+    if (HasControlChar(*token)) {
+      token->clear();
+      return SecretError{3, context + ": the answer's auth.client_token holds a control character (such as a line break), "
+                                      "which cannot be sent in a header", ""};
+    }
+    return std::nullopt;
   }
+  // VaultRequestError redacts credentials in what the server quoted
+  // (RedactCredentials: tokens, role_id, secret_id, JWTs, PEM).
   SecretError e = VaultRequestError(env, r, context + " failed");
   if (r.failure == VaultFailure::kNone && (r.status == 400 || r.status == 403)) e.fix = login.fix;
-  // Vault does not echo credentials, but a proxy in front of it might.
-  for (size_t at; !login.credential.empty() && (at = e.message.find(login.credential)) != std::string::npos;)
-    e.message.replace(at, login.credential.size(), "[redacted]");
+  // And the credential sent, whatever its shape: Vault does not echo it,
+  // but a proxy in front of it might.
+  for (const std::string* secret : {&login.credential, &login.role_id})
+    for (size_t at; secret->size() >= 8 && (at = e.message.find(*secret)) != std::string::npos;)
+      e.message.replace(at, secret->size(), "[redacted]");
   return e;
 }
 

@@ -16,6 +16,7 @@ struct VaultLogin {
   std::string fix;          // what to check when Vault refuses it
   VaultRequest request;     // POST /v1/auth/<mount>/login, carrying the credential
   std::string credential;   // the JWT or secret_id, to keep it out of messages
+  std::string role_id;      // AppRole's role_id, kept out of messages too
 };
 
 // Checks settings.auth_* (exit 2 when incomplete) and reads the JWT or

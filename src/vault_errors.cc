@@ -1,5 +1,6 @@
 #include "vault_errors.h"
 
+#include "redact.h"
 #include "vault_json.h"
 
 namespace hostgraft {
@@ -19,21 +20,26 @@ std::string TlsFix(const VaultEnv& env, const std::string& reason) {
 }  // namespace
 
 SecretError VaultRequestError(const VaultEnv& env, const VaultRequest& r, const std::string& context) {
-  std::string at = "Vault at " + env.addr + (env.ns.empty() ? "" : " (namespace " + env.ns + ")");
+  std::string at = "Vault at " + env.Shown() + (env.ns.empty() ? "" : " (namespace " + env.ns + ")");
   std::string request = r.method + " " + r.path;
+  // curl's and OpenSSL's reasons may quote a URL or a proxy's words.
+  std::string reason = RedactCredentials(MaskUrlUserinfo(r.reason));
   switch (r.failure) {
     case VaultFailure::kConnection:
-      return {3, context + ": cannot reach " + at + Tries(r) + ": " + r.reason, "check VAULT_ADDR and that Vault is up and reachable from here"};
+      return {3, context + ": cannot reach " + at + Tries(r) + ": " + reason, "check VAULT_ADDR and that Vault is up and reachable from here"};
     case VaultFailure::kTls:
-      return {3, context + ": TLS with " + at + " failed: " + r.reason, TlsFix(env, r.reason)};
+      return {3, context + ": TLS with " + at + " failed: " + reason, TlsFix(env, r.reason)};
     case VaultFailure::kDeadline:
-      return {3, context + ": " + at + " did not answer " + request + " in time" + Tries(r) + ": " + r.reason,
+      return {3, context + ": " + at + " did not answer " + request + " in time" + Tries(r) + ": " + reason,
               "check Vault's health, or raise VAULT_CLIENT_TIMEOUT"};
     case VaultFailure::kTooLarge:
-      return {3, context + ": " + at + " answered " + request + " with more than we accept: " + r.reason, ""};
+      return {3, context + ": " + at + " answered " + request + " with more than we accept: " + reason, ""};
+    case VaultFailure::kRefused:
+      return {3, context + ": " + request + " was not sent to " + at + ": " + reason, ""};
     case VaultFailure::kNone:
       break;
   }
+  // VaultErrorsText redacts what the server quoted.
   std::string errors = VaultErrorsText(r.response);
   return {3, context + ": " + at + " answered " + std::to_string(r.status) + " to " + request + Tries(r) + (errors.empty() ? "" : ": " + errors),
           ""};

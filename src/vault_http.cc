@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "redact.h"
+
 namespace hostgraft {
 namespace {
 
@@ -63,7 +65,7 @@ VaultHttp::~VaultHttp() {
 }
 
 void VaultHttp::Log(const std::string& line) const {
-  if (log_) log_(log_ctx_, "vault: " + line);
+  if (log_) log_(log_ctx_, "vault: " + RedactCredentials(MaskUrlUserinfo(line)));
 }
 
 void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
@@ -73,6 +75,15 @@ void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
   if (remaining <= 0) {
     r.failure = VaultFailure::kDeadline;
     r.reason = "VAULT_CLIENT_TIMEOUT=" + env_.timeout_text + " passed before " + r.method + " " + r.path + " was sent";
+    t->done = true;
+    return;
+  }
+  // The last line of defence against header injection: the token and the
+  // namespace are checked where they come from, but nothing with CR or LF
+  // goes into a header line.
+  if (HasControlChar(env_.ns) || (r.send_token && HasControlChar(token_))) {
+    r.failure = VaultFailure::kRefused;
+    r.reason = std::string(HasControlChar(env_.ns) ? "the namespace" : "the token") + " holds a control character";
     t->done = true;
     return;
   }

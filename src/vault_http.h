@@ -25,6 +25,7 @@ enum class VaultFailure {
   kTls,         // handshake or certificate check failed; reason is OpenSSL's
   kDeadline,    // the deadline passed before an answer; reason says how
   kTooLarge,    // the answer exceeded kMaxVaultResponseBytes
+  kRefused,     // not sent: a header value held a control character
 };
 
 struct VaultRequest {

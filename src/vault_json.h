@@ -11,13 +11,21 @@
 
 namespace hostgraft {
 
-// Parses text; false when it is not JSON.
-bool ParseVaultJson(const std::string& text, rapidjson::Document* doc);
+// How deep an answer may nest: Vault's nest under 10 levels. Deeper input
+// is refused, so no parse, copy or walk can recurse its way off the stack.
+constexpr int kMaxVaultJsonDepth = 64;
+
+// Parses text without recursion (rapidjson's iterative parser) and with the
+// depth limit; false when it is not JSON, with *why (when given) saying so
+// as a phrase, e.g. "it nests deeper than 64 levels".
+bool ParseVaultJson(const std::string& text, rapidjson::Document* doc, std::string* why = nullptr);
 
 // The member name of object v when it is a string, else empty.
 std::string JsonString(const rapidjson::Value& v, const char* name);
 
-// Vault's {"errors": [...]} joined with "; "; empty when there are none.
+// Vault's {"errors": [...]} joined with "; ", credentials in them (an
+// echoed X-Vault-Token, role_id, secret_id, JWT, PEM) redacted; empty when
+// there are none.
 std::string VaultErrorsText(const std::string& body);
 
 // {"k": "v", ...} with every pair escaped.

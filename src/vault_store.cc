@@ -38,7 +38,7 @@ VaultStore::VaultStore(VaultEnv env, const VaultSettings& settings, VaultLogin l
   for (const auto& [mount, version] : settings.kv_version) mounts_.push_back({Trim(mount), "kv", version});
 }
 
-std::string VaultStore::Describe() const { return "vault " + env_.addr + (env_.ns.empty() ? "" : " namespace " + env_.ns); }
+std::string VaultStore::Describe() const { return "vault " + env_.Shown() + (env_.ns.empty() ? "" : " namespace " + env_.ns); }
 
 std::optional<SecretError> VaultStore::EnsureLogin(VaultClock::time_point deadline) {
   if (logged_in_ || login_error_) return login_error_;
@@ -47,6 +47,7 @@ std::optional<SecretError> VaultStore::EnsureLogin(VaultClock::time_point deadli
   login_error_ = VaultLoginToken(env_, login_, &token);
   login_.request = {};  // drops the credential from memory
   login_.credential.clear();
+  login_.role_id.clear();
   logged_in_ = !login_error_;
   http_.set_token(std::move(token));
   return login_error_;
@@ -104,8 +105,9 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
     std::vector<VaultRequest*> batch;
     for (auto& [first, request] : lookups) batch.push_back(&request);
     http_.Perform(batch, deadline);
-    enum class LookupFailure { kDenied, kNoMount, kRequest };
+    enum class LookupFailure { kDenied, kNoMount, kNotJson, kRequest };
     std::map<std::string, LookupFailure> group_error;  // first segment -> why its paths have no mount
+    std::map<std::string, std::string> group_why;       // first segment -> why its answer is not JSON
     std::map<std::string, VaultRequest*> group_request;
     for (auto& [first, request] : lookups) {
       const std::string& path = looked_up[first];
@@ -119,7 +121,11 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
         continue;
       }
       rapidjson::Document doc;
-      if (!ParseVaultJson(request.response, &doc) || !doc.IsObject() || !doc.HasMember("data") || !doc["data"].IsObject()) {
+      if (!ParseVaultJson(request.response, &doc, &group_why[first])) {
+        group_error[first] = LookupFailure::kNotJson;
+        continue;
+      }
+      if (!doc.IsObject() || !doc.HasMember("data") || !doc["data"].IsObject()) {
         group_error[first] = LookupFailure::kNoMount;
         continue;
       }
@@ -145,6 +151,10 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
                                                  " (403): the token has no capability on " + looked_up[first] + ", or no mount exists there",
                                           "grant the token read on the secret, or set hostgraft.vault.kvVersion for its mount (e.g. " +
                                               first + ": 2) so no lookup is needed"});
+      } else if (it->second == LookupFailure::kNotJson) {
+        failed->emplace(path, SecretError{3, context + ": Vault's answer to " + request.method + " " + request.path + " is not valid JSON: " +
+                                                 group_why[first],
+                                          "set hostgraft.vault.kvVersion for its mount so no lookup is needed"});
       } else if (it->second == LookupFailure::kNoMount) {
         failed->emplace(path, SecretError{3, context + ": Vault's answer to " + request.method + " " + request.path + " names no mount holding it",
                                           "set hostgraft.vault.kvVersion for its mount so no lookup is needed"});
@@ -167,7 +177,11 @@ SecretResult VaultStore::ReadResult(const VaultKvPath& w, const VaultRequest& r)
                 "add path \"" + w.PolicyPath() + "\" { capabilities = [\"read\"] } to a policy of the token");
   if (r.failure != VaultFailure::kNone || (r.status != 200 && r.status != 404)) return {std::nullopt, VaultRequestError(env_, r, "reading secret " + w.path)};
   rapidjson::Document doc;
-  bool json = ParseVaultJson(r.response, &doc) && doc.IsObject();
+  std::string why;
+  bool parsed = ParseVaultJson(r.response, &doc, &why);
+  if (!parsed && r.status == 200)
+    return fail(3, "reading secret " + w.path + ": Vault's answer to GET " + r.path + " is not a KV read answer (not valid JSON: " + why + ")", "");
+  bool json = parsed && doc.IsObject();
   const rapidjson::Value* data = json && doc.HasMember("data") ? &doc["data"] : nullptr;
   // KV v2 keeps the fields in data.data and their version in data.metadata;
   // a deleted or destroyed version answers 404 (or data: null) with metadata.
@@ -276,7 +290,10 @@ extern "C" hostgraft::SecretStore* hostgraft_make_vault_store(const hostgraft::V
   }
   std::string token;
   if (login.request.path.empty()) {
-    token = hostgraft::VaultTokenFromEnv();
+    if (std::optional<SecretError> e = hostgraft::VaultTokenFromEnv(&token)) {
+      *error = *e;
+      return nullptr;
+    }
     if (token.empty()) {
       *error = {3, "no Vault token: VAULT_TOKEN is not set and ~/.vault-token does not exist",
                 "run vault login, set VAULT_TOKEN, or set hostgraft.vault.auth (kubernetes, approle or cert)"};
@@ -284,7 +301,7 @@ extern "C" hostgraft::SecretStore* hostgraft_make_vault_store(const hostgraft::V
     }
   }
   if (env.skip_verify)
-    warnings->push_back({0, "VAULT_SKIP_VERIFY is set: the TLS certificate of Vault at " + env.addr +
+    warnings->push_back({0, "VAULT_SKIP_VERIFY is set: the TLS certificate of Vault at " + env.Shown() +
                                 " is NOT verified, so anyone on the network path can read the token and the secrets",
                          "set VAULT_CACERT to the CA of Vault's certificate and unset VAULT_SKIP_VERIFY"});
   return new hostgraft::VaultStore(std::move(env), *settings, std::move(login), std::move(token), log, log_ctx);

@@ -2,12 +2,15 @@
 // against the Vault-API test server on 127.0.0.1, counting requests in the
 // server's log.
 #include <catch2/catch.hpp>
+#include <dlfcn.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
 
 #include "secret_stores.h"
 #include "test_support.h"
+#include "vault_module.h"
 #include "vault_support.h"
 
 using namespace hostgraft;
@@ -92,6 +95,33 @@ std::string Write(const std::string& text) {
   return path;
 }
 
+// The module's entry point called directly, not through MakeSecretStore:
+// the core passes every Diagnostic through SafeText, so only this shows
+// what the module itself hands over (its errors, warnings and -v lines).
+struct ModuleClient {
+  SecretError error;
+  std::vector<SecretError> warnings;
+  LogLines log;
+  std::unique_ptr<SecretStore> store;
+  explicit ModuleClient(const VaultSettings& settings = {}) {
+    void* handle = dlopen(VaultModulePath().c_str(), RTLD_NOW | RTLD_LOCAL);  // stays loaded, as in a run
+    REQUIRE(handle);
+    auto make = reinterpret_cast<HostgraftMakeVaultStoreFn>(dlsym(handle, HOSTGRAFT_VAULT_ENTRY));
+    REQUIRE(make);
+    store.reset(make(&settings, LogLines::Append, &log, &error, &warnings));
+  }
+};
+
+// A JSON string literal of text (for "body" in a server config).
+std::string JsonQuoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 TEST_CASE("vault: VAULT_TOKEN reads KV v2 with and without data/, one lookup and one GET", "[vault]") {
@@ -171,7 +201,7 @@ TEST_CASE("vault: a missing service account token file is a store error", "[vaul
   Client c(s);
   CHECK_FALSE(c.store);
   CHECK(c.Messages() == "error: cannot read the Kubernetes service account token from " + s.jwt_file +
-                            "\n  fix: check that the file exists and is readable by this process\n");
+                            ": the file cannot be opened: No such file or directory\n  fix: check that the file exists and is readable by this process\n");
 }
 
 TEST_CASE("vault: approle login reads secret_id from its file", "[vault]") {
@@ -342,11 +372,11 @@ TEST_CASE("vault: VAULT_SKIP_VERIFY works and warns every time", "[vault]") {
 TEST_CASE("vault: VAULT_* values the vault CLI refuses are configuration errors", "[vault]") {
   for (const auto& [name, value, message] : std::vector<std::tuple<std::string, std::string, std::string>>{
            {"VAULT_SKIP_VERIFY", "maybe", "error: VAULT_SKIP_VERIFY=maybe is not a boolean\n  fix: use true or false (or 1 / 0)\n"},
-           {"VAULT_CLIENT_TIMEOUT", "soon", "error: VAULT_CLIENT_TIMEOUT=soon is not a positive duration\n  fix: use seconds (30) or a duration (30s, 2m)\n"},
+           {"VAULT_CLIENT_TIMEOUT", "soon", "error: VAULT_CLIENT_TIMEOUT=soon is not a duration\n  fix: use seconds (30) or a duration (30s, 2m); 0 means the default, 60s\n"},
            {"VAULT_MAX_RETRIES", "-1", "error: VAULT_MAX_RETRIES=-1 is not a count\n  fix: use a whole number such as 2 (0 turns retries off)\n"},
            {"VAULT_ADDR", "vault:8200", "error: VAULT_ADDR=vault:8200 is not an http:// or https:// address\n  fix: set VAULT_ADDR like https://vault.example.com:8200\n"},
            {"VAULT_CLIENT_CERT", "/etc/hostname", "error: VAULT_CLIENT_CERT and VAULT_CLIENT_KEY must be set together\n  fix: set both to PEM files, or neither\n"},
-           {"VAULT_CACERT", "/nonexistent.pem", "error: VAULT_CACERT=/nonexistent.pem: cannot be read\n  fix: point VAULT_CACERT at the PEM file of the CA that signed Vault's certificate\n"}}) {
+           {"VAULT_CACERT", "/nonexistent.pem", "error: VAULT_CACERT=/nonexistent.pem cannot be opened: No such file or directory\n  fix: point VAULT_CACERT at the PEM file of the CA that signed Vault's certificate\n"}}) {
     std::map<std::string, std::string> vars{{"VAULT_ADDR", "http://127.0.0.1:1"}, {"VAULT_TOKEN", "t"}};
     vars[name] = value;
     ScopedEnv env(vars);
@@ -596,6 +626,242 @@ TEST_CASE("vault: Write without permission names the capabilities", "[vault]") {
   REQUIRE(e);
   CHECK(e->message == "permission denied writing secret secret/app/tls: the token's policies need capability \"create\" or \"update\" on \"secret/data/app/tls\"");
   CHECK(e->fix == "add path \"secret/data/app/tls\" { capabilities = [\"create\", \"update\"] } to a policy of the token");
+}
+
+TEST_CASE("vault: deeply nested JSON from Vault is refused, not a stack overflow", "[vault]") {
+  // 200 KB of nesting, well under the 1 MiB answer cap: rapidjson's
+  // recursive parser overflowed the stack on this (exit 139).
+  const std::string arrays(200000, '[');
+  std::string objects;
+  while (objects.size() < 200000) objects += "{\"a\":";
+  VaultServer server(Config("[{\"path\": \"/v1/secret/data/app/tls\", \"sequence\": [{\"status\": 200, \"body\": " + JsonQuoted(objects) + "}]},"
+                            " {\"path\": \"/v1/sys/internal/ui/mounts/deep/*\", \"sequence\": [{\"status\": 200, \"body\": " + JsonQuoted(arrays) + "}]},"
+                            " {\"path\": \"/v1/kv1/app/tls\", \"sequence\": [{\"status\": 400, \"body\": " + JsonQuoted(arrays) + "}]},"
+                            " {\"path\": \"/v1/auth/approle/login\", \"sequence\": [{\"status\": 200, \"body\": " + JsonQuoted(arrays) + "}]}]"));
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kRootToken}});
+  Client c;
+  // A KV read.
+  SecretError read = c.ReadError("secret/app/tls");
+  CHECK(read.exit_code == kExitSecretStore);
+  CHECK(read.message == "reading secret secret/app/tls: Vault's answer to GET /v1/secret/data/app/tls is not a KV read answer "
+                       "(not valid JSON: it nests deeper than 64 levels)");
+  // The mounts lookup.
+  SecretError lookup = c.ReadError("deep/app/tls");
+  CHECK(lookup.exit_code == kExitSecretStore);
+  CHECK(lookup.message == "looking up the KV mount of secret deep/app/tls: Vault's answer to GET /v1/sys/internal/ui/mounts/deep/app/tls "
+                          "is not valid JSON: it nests deeper than 64 levels");
+  // An error body.
+  SecretError error = c.ReadError("kv1/app/tls");
+  CHECK(error.exit_code == kExitSecretStore);
+  CHECK(error.message == "reading secret kv1/app/tls: Vault at " + server.addr() + " answered 400 to GET /v1/kv1/app/tls");
+  // A login answer.
+  VaultSettings s;
+  s.auth_method = "approle";
+  s.role_id = "role-id-ci";
+  s.secret_id_file = Write(kSecretId);
+  Client login(s);
+  SecretError e = login.ReadError("secret/app/other");
+  CHECK(e.exit_code == kExitSecretStore);
+  CHECK(e.message == "Vault AppRole login (auth mount approle, secret_id from " + s.secret_id_file +
+                         "): the answer is not valid JSON: it nests deeper than 64 levels");
+  CHECK(server.Count("POST", "/v1/auth/approle/login") == 1);
+  CHECK(server.Count("GET", "/v1/secret/data/app/other") == 0);
+}
+
+TEST_CASE("vault: a control character in VAULT_TOKEN, VAULT_NAMESPACE or ~/.vault-token is refused before any request", "[vault]") {
+  VaultServer server(Config());
+  const std::string injected = "\r\nX-Injected: yes";
+  struct Case {
+    std::map<std::string, std::string> vars;
+    std::string token_file;  // ~/.vault-token, when not empty
+    std::string message;
+  };
+  for (const Case& k : std::vector<Case>{
+           {{{"VAULT_TOKEN", kReaderToken + injected}}, "",
+            "error: VAULT_TOKEN holds a control character (such as a line break), which cannot be sent in a header\n"
+            "  fix: set VAULT_TOKEN to the token alone\n"},
+           {{{"VAULT_TOKEN", std::string(kReaderToken) + "\tX"}}, "",
+            "error: VAULT_TOKEN holds a control character (such as a line break), which cannot be sent in a header\n"
+            "  fix: set VAULT_TOKEN to the token alone\n"},
+           {{{"VAULT_TOKEN", "team-token-55d1"}, {"VAULT_NAMESPACE", "team-a" + injected}}, "",
+            "error: VAULT_NAMESPACE holds a control character (such as a line break), which cannot be sent in a header\n"
+            "  fix: set VAULT_NAMESPACE to the namespace path alone, like team-a or team-a/child\n"},
+           {{}, kReaderToken + injected + "\n",
+            "error: the Vault token in ~/.vault-token holds a control character (such as a line break), which cannot be sent in a header\n"
+            "  fix: run vault login again, or write the token alone into ~/.vault-token\n"}}) {
+    std::map<std::string, std::string> vars{{"VAULT_ADDR", server.addr()}};
+    vars.insert(k.vars.begin(), k.vars.end());
+    ScopedEnv env(vars);
+    if (!k.token_file.empty()) WriteFile(std::string(std::getenv("HOME")) + "/.vault-token", k.token_file);
+    Client c;
+    INFO(k.message);
+    if (c.store) c.store->Read({"secret/app/tls"});
+    CHECK_FALSE(c.store);
+    CHECK(c.diags.exit_code() == kExitUsage);
+    CHECK(c.Messages() == k.message);
+    CHECK(c.Messages().find("Injected") == std::string::npos);
+    CHECK(c.Messages().find(kReaderToken) == std::string::npos);
+  }
+  CHECK(server.Requests().empty());
+  CHECK_FALSE(server.SawHeader("x-injected"));
+}
+
+TEST_CASE("vault: a login answer whose client_token holds a line break is refused", "[vault]") {
+  VaultServer server(Config(R"([{"path": "/v1/auth/approle/login", "sequence": [{"status": 200,
+      "body": "{\"auth\": {\"client_token\": \"hvs.AAAAAAAAAAAAAAAAAAAAAAAA\\r\\nX-Injected: yes\"}}"}]}])"));
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}});
+  VaultSettings s;
+  s.auth_method = "approle";
+  s.role_id = "role-id-ci";
+  s.secret_id_file = Write(kSecretId);
+  Client c(s);
+  SecretError e = c.ReadError("secret/app/tls");
+  CHECK(e.exit_code == kExitSecretStore);
+  CHECK(e.message == "Vault AppRole login (auth mount approle, secret_id from " + s.secret_id_file +
+                         "): the answer's auth.client_token holds a control character (such as a line break), which cannot be sent in a header");
+  CHECK(e.message.find("AAAA") == std::string::npos);
+  CHECK(server.Requests().size() == 1);  // the login only
+  CHECK_FALSE(server.SawHeader("x-injected"));
+}
+
+TEST_CASE("vault: VAULT_CLIENT_TIMEOUT=0 means the default (60s), as in the vault CLI", "[vault]") {
+  // api/client.go ReadEnvironment: `if envClientTimeout != 0 { c.Timeout = envClientTimeout }`.
+  for (const char* zero : {"0", "0s"}) {
+    VaultServer server(Config(R"([{"path": "/v1/secret/data/app/tls", "sequence": [{"status": 429, "retry_after": 1}]}])"));
+    ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kReaderToken}, {"VAULT_CLIENT_TIMEOUT", zero}});
+    Client c;
+    INFO(zero << "\n" << c.Messages());
+    REQUIRE(c.store);
+    CHECK(c.ReadFields("secret/app/tls") == kAppTls);  // a deadline of 0 could not wait out Retry-After: 1
+    CHECK(server.Count("GET", "/v1/secret/data/app/tls") == 2);
+  }
+  VaultServer server(Config(R"([{"path": "/v1/secret/data/app/tls", "sequence": [{"status": 429, "retry_after": 61}]}])"));
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kReaderToken}, {"VAULT_CLIENT_TIMEOUT", "0"}});
+  Client c;
+  REQUIRE(c.store);
+  CHECK(c.ReadError("secret/app/tls").message ==
+        "reading secret secret/app/tls: Vault at " + server.addr() +
+            " did not answer GET /v1/secret/data/app/tls in time: Vault answered 429, and the next try, due in 61000 ms "
+            "(Retry-After), would pass VAULT_CLIENT_TIMEOUT=60s (default)");
+}
+
+TEST_CASE("vault: VAULT_CACERT=/dev/zero fails at once, bounded", "[vault]") {
+  ScopedEnv env({{"VAULT_ADDR", "https://127.0.0.1:1"}, {"VAULT_TOKEN", "t"}, {"VAULT_CACERT", "/dev/zero"}});
+  auto start = std::chrono::steady_clock::now();
+  Client c;
+  CHECK(SecondsSince(start) < 5);
+  CHECK_FALSE(c.store);
+  CHECK(c.diags.exit_code() == kExitUsage);
+  CHECK(c.Messages() == "error: VAULT_CACERT=/dev/zero is larger than 16 MiB\n"
+                        "  fix: point VAULT_CACERT at the PEM file of the CA that signed Vault's certificate\n");
+}
+
+TEST_CASE("vault: credential files that are FIFOs or huge are refused without hanging or reading them", "[vault]") {
+  VaultServer server(Config());
+  std::string dir = TempDir();
+  std::string fifo = dir + "/jwt-fifo", huge = dir + "/huge";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  WriteFile(huge, "");
+  std::filesystem::resize_file(huge, 100u << 20);  // sparse: 100 MB of zero bytes
+  auto start = std::chrono::steady_clock::now();
+  {
+    ScopedEnv env({{"VAULT_ADDR", server.addr()}});
+    VaultSettings s;
+    s.auth_method = "kubernetes";
+    s.auth_role = "web";
+    s.jwt_file = fifo;
+    Client c(s);
+    CHECK_FALSE(c.store);
+    CHECK(c.diags.exit_code() == kExitSecretStore);
+    CHECK(c.Messages() == "error: cannot read the Kubernetes service account token from " + fifo +
+                              ": the file is a FIFO, not a regular file\n  fix: check that the file exists and is readable by this process\n");
+  }
+  {
+    ScopedEnv env({{"VAULT_ADDR", server.addr()}});
+    VaultSettings s;
+    s.auth_method = "approle";
+    s.role_id = "role-id-ci";
+    s.secret_id_file = huge;
+    Client c(s);
+    CHECK_FALSE(c.store);
+    CHECK(c.diags.exit_code() == kExitSecretStore);
+    CHECK(c.Messages() == "error: cannot read the AppRole secret_id from " + huge +
+                              ": the file is larger than 65536 bytes\n  fix: check that the file exists and is readable by this process\n");
+  }
+  {
+    ScopedEnv env({{"VAULT_ADDR", server.addr()}});
+    std::string token_file = std::string(std::getenv("HOME")) + "/.vault-token";
+    WriteFile(token_file, "");
+    std::filesystem::resize_file(token_file, 100u << 20);
+    Client c;
+    if (c.store) c.store->Read({"secret/app/tls"});
+    CHECK_FALSE(c.store);
+    CHECK(c.diags.exit_code() == kExitUsage);
+    CHECK(c.Messages() == "error: cannot read the Vault token from ~/.vault-token (" + token_file +
+                              "): the file is larger than 65536 bytes\n  fix: run vault login again, or set VAULT_TOKEN\n");
+  }
+  CHECK(SecondsSince(start) < 5);
+  CHECK(server.Requests().empty());
+}
+
+TEST_CASE("vault: server bodies that echo credentials are redacted before they are quoted", "[vault]") {
+  VaultServer server(Config(std::string(R"([{"path": "/v1/secret/data/app/tls", "sequence": [{"status": 400,
+                                   "error": "proxy refused a request with X-Vault-Token: )") + kReaderToken + R"( in it"}]},
+                                {"path": "/v1/secret/data/app/other", "sequence": [{"status": 400,
+                                   "error": "upstream rejected the bearer )" + kJwt + R"("}]},
+                                {"path": "/v1/auth/approle/login", "sequence": [{"status": 400,
+                                   "error": "cannot decode {\"role_id\": \"role-id-ci\", \"secret_id\": \")" + kSecretId + R"(\"}"}]}])"));
+  ScopedEnv env({{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kReaderToken}});
+  std::string shown;
+  {
+    Client c;
+    shown += c.ReadError("secret/app/tls").message + "\n";
+    shown += c.ReadError("secret/app/other").message + "\n";
+  }
+  VaultSettings s;
+  s.auth_method = "approle";
+  s.role_id = "role-id-ci";
+  s.secret_id_file = Write(kSecretId);
+  Client login(s);
+  SecretError e = login.ReadError("secret/app/tls");
+  CHECK(e.message.rfind("Vault AppRole login (auth mount approle, secret_id from " + s.secret_id_file + ") failed: Vault at " + server.addr() +
+                            " answered 400 to POST /v1/auth/approle/login: cannot decode {\"role_id\": \"[redacted]\"", 0) == 0);
+  shown += e.message + "\n";
+  INFO(shown);
+  for (const std::string& secret : {std::string(kReaderToken), std::string(kJwt), std::string("JWT-PAYLOAD"), std::string("role-id-ci"),
+                                    std::string(kSecretId)})
+    CHECK(shown.find(secret) == std::string::npos);
+  CHECK(shown.find("X-Vault-Token: [redacted] in it") != std::string::npos);
+  CHECK(shown.find("the bearer [redacted]") != std::string::npos);
+}
+
+TEST_CASE("vault: VAULT_ADDR's userinfo is masked in messages, -v lines, the VAULT_SKIP_VERIFY warning and Describe()", "[vault]") {
+  VaultServer server(Config(R"([{"path": "/v1/sys/internal/ui/mounts/*", "sequence": [{"status": 500, "error": "internal error"}]}])"));
+  const std::string password = "hg-pass-5e2b";
+  RegisterSecret(password);
+  std::string addr = "http://hg-user:" + password + "@127.0.0.1:" + std::to_string(server.port());
+  std::string masked = "http://***@127.0.0.1:" + std::to_string(server.port());
+  ScopedEnv env({{"VAULT_ADDR", addr}, {"VAULT_TOKEN", kReaderToken}, {"VAULT_SKIP_VERIFY", "true"}, {"VAULT_MAX_RETRIES", "0"}});
+  ModuleClient m;
+  REQUIRE(m.store);
+  REQUIRE(m.warnings.size() == 1);
+  CHECK(m.warnings[0].message == "VAULT_SKIP_VERIFY is set: the TLS certificate of Vault at " + masked +
+                                     " is NOT verified, so anyone on the network path can read the token and the secrets");
+  CHECK(m.store->Describe() == "vault " + masked);
+  SecretResult r = m.store->Read({"secret/app/tls"})["secret/app/tls"];
+  REQUIRE(r.error);
+  CHECK(r.error->message == "looking up the KV mount of secret secret/app/tls: Vault at " + masked +
+                                " answered 500 to GET /v1/sys/internal/ui/mounts/secret/app/tls: internal error");
+  CHECK(server.CountPrefix("GET", "/v1/sys/internal/ui/mounts/") == 1);  // the address with its userinfo is still used
+  std::string shown = m.log.Joined() + r.error->message + r.error->fix + m.warnings[0].message + m.store->Describe();
+  CHECK(shown.find(password) == std::string::npos);
+  CHECK(shown.find("hg-user") == std::string::npos);
+  // A configuration error that quotes VAULT_ADDR masks it too.
+  ScopedEnv bad({{"VAULT_ADDR", "ftp://hg-user:" + password + "@vault:8200"}, {"VAULT_TOKEN", kReaderToken}});
+  ModuleClient config;
+  CHECK_FALSE(config.store);
+  CHECK(config.error.exit_code == kExitUsage);
+  CHECK(config.error.message == "VAULT_ADDR=ftp://***@vault:8200 is not an http:// or https:// address");
 }
 
 // node-vault is a real third-party Vault client: it must log in, read and
