@@ -21,9 +21,8 @@ void Edits::Note(std::string step, std::string path, int line, std::string what)
 bool Edits::Refuse(const Node& node) {
   if (!node.shared) return false;
   refused_since_note_ = true;
-  RefusedEdit r{PathOf(&node), node.line};
-  if (std::none_of(refused_.begin(), refused_.end(), [&](const RefusedEdit& e) { return e.path == r.path; }))
-    refused_.push_back(std::move(r));
+  std::string path = PathOf(&node);
+  if (refused_paths_.insert(path).second) refused_.push_back({std::move(path), node.line});
   return true;
 }
 

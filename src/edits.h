@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -87,6 +88,7 @@ class Edits {
   std::vector<Splice> splices_;
   std::vector<Change> changes_;
   std::vector<RefusedEdit> refused_;
+  std::unordered_set<std::string> refused_paths_;  // refused_'s paths, each listed once
   bool refused_since_note_ = false;
 };
 

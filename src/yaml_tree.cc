@@ -2,7 +2,6 @@
 
 #include <yaml.h>
 
-#include <algorithm>
 #include <map>
 
 #include "document.h"
@@ -40,9 +39,8 @@ size_t Node::ContentEnd() const {
 std::string PathOf(const Node* node) {
   std::vector<std::string> parts;  // leaf first: "hosts", "[0]", "servers", "spec"
   for (const Node* n = node; n->parent; n = n->parent) {
-    const std::vector<const Node*>& siblings = n->parent->children;
-    size_t i = std::find(siblings.begin(), siblings.end(), n) - siblings.begin();
-    parts.push_back(n->parent->IsMap() ? siblings[i & ~size_t{1}]->value : "[" + std::to_string(i) + "]");
+    size_t i = n->index;
+    parts.push_back(n->parent->IsMap() ? n->parent->children[i & ~size_t{1}]->value : "[" + std::to_string(i) + "]");
   }
   std::string path;
   for (auto it = parts.rbegin(); it != parts.rend(); ++it)
@@ -112,9 +110,13 @@ Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
   yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(body.data()), body.size());
   std::vector<Node*> stack;
   std::map<std::string, Node*> anchors;
-  auto attach = [&](const Node* n) {
-    if (stack.empty()) root_ = n;
-    else stack.back()->children.push_back(n);
+  auto attach = [&](Node* n) {
+    if (stack.empty()) {
+      root_ = n;
+      return;
+    }
+    n->index = stack.back()->children.size();
+    stack.back()->children.push_back(n);
   };
   auto make = [&](const yaml_event_t& e, NodeType type) {
     Node& n = nodes_.emplace_back();

@@ -31,6 +31,7 @@ struct Node {
   std::string tag;
   std::vector<const Node*> children;        // sequence: items; mapping: key, value, key, value...
   const Node* parent = nullptr;             // where the node is written (an anchored node's children: the anchor)
+  size_t index = 0;                         // position in parent->children, so a path costs its depth
 
   bool IsScalar() const { return type == NodeType::kScalar; }
   bool IsMap() const { return type == NodeType::kMapping; }
