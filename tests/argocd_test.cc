@@ -134,26 +134,8 @@ std::string VaultWithRegistrySecrets(const std::string& role, const std::string&
   w.EndObject();
   w.EndArray();
   w.Key("secrets");
-  w.StartArray();
-  const std::filesystem::path root = Source("testdata/registry/secrets");
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-    std::filesystem::path rel = std::filesystem::relative(entry.path(), root);
-    rel.replace_extension();
-    YAML::Node fields = YAML::LoadFile(entry.path().string());
-    w.StartObject();
-    w.Key("path");
-    w.String(rel.string().c_str());
-    w.Key("data");
-    w.StartObject();
-    for (const char* field : {"certificate", "key", "caCertificate"}) {
-      w.Key(field);
-      w.String(fields[field].as<std::string>().c_str());
-    }
-    w.EndObject();
-    w.EndObject();
-  }
-  w.EndArray();
+  std::string secrets = RegistrySecretsJson();
+  w.RawValue(secrets.data(), secrets.size(), rapidjson::kArrayType);
   w.Key("policies");
   w.StartObject();
   w.Key("reader");

@@ -11,7 +11,6 @@
 #include <set>
 #include <sstream>
 
-#include "files_store.h"
 #include "test_support.h"
 #include "vault_support.h"
 
@@ -76,22 +75,8 @@ std::string VaultConfig(const std::string& body) {
   w.EndObject();
   w.EndObject();
   w.Key("secrets");
-  w.StartArray();
-  std::string root = Source("testdata/registry/secrets");
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file()) continue;
-    std::string path = std::filesystem::relative(entry.path(), root).replace_extension().string();
-    SecretResult secret = ParseSecretFile(entry.path().string(), ReadFile(entry.path().string()));
-    REQUIRE(secret.fields);
-    w.StartObject();
-    w.Key("path"), w.String(path.c_str());
-    w.Key("data");
-    w.StartObject();
-    for (const auto& [k, v] : *secret.fields) w.Key(k.c_str()), w.String(v.c_str());
-    w.EndObject();
-    w.EndObject();
-  }
-  w.EndArray();
+  std::string secrets = RegistrySecretsJson();
+  w.RawValue(secrets.data(), secrets.size(), rapidjson::kArrayType);
   w.Key("faults");
   w.StartArray();
   w.StartObject();

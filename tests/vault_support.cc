@@ -7,11 +7,15 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
+#include "files_store.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -202,6 +206,27 @@ std::string LogLines::Joined() const {
   std::string all;
   for (const std::string& l : lines) all += l + "\n";
   return all;
+}
+
+std::string RegistrySecretsJson() {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartArray();
+  const std::filesystem::path root = Source("testdata/registry/secrets");
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
+    SecretResult secret = ParseSecretFile(entry.path().string(), ReadFile(entry.path().string()));
+    if (!secret.fields) throw std::runtime_error("cannot read " + entry.path().string());
+    w.StartObject();
+    w.Key("path"), w.String(std::filesystem::relative(entry.path(), root).replace_extension().string().c_str());
+    w.Key("data");
+    w.StartObject();
+    for (const auto& [k, v] : *secret.fields) w.Key(k.c_str()), w.String(v.c_str());
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  return buffer.GetString();
 }
 
 }  // namespace hostgraft::test

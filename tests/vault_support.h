@@ -57,6 +57,11 @@ class VaultServer {
   int port_ = 0;
 };
 
+// A JSON array of the test server's "secrets" config entries: every secret
+// of testdata/registry/secrets at its path relative to that directory
+// (registry-kv/...), for a server that serves the registry example.
+std::string RegistrySecretsJson();
+
 // For the life of the object: every VAULT_* variable and
 // HOSTGRAFT_VAULT_MODULE unset, HOME set to an empty directory, then vars
 // set. Restores the previous environment at the end.
