@@ -112,16 +112,6 @@ struct ModuleClient {
   }
 };
 
-// A JSON string literal of text (for "body" in a server config).
-std::string JsonQuoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 TEST_CASE("vault: VAULT_TOKEN reads KV v2 with and without data/, one lookup and one GET", "[vault]") {

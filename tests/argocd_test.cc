@@ -3,8 +3,6 @@
 // ARGOCD_* variables), with a stub helm that prints the registry render or,
 // where what helm does with the arguments matters, the real Helm 3.
 #include <catch2/catch.hpp>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <unistd.h>
 
 #include <yaml-cpp/yaml.h>
@@ -121,58 +119,10 @@ double DurationSeconds(const std::string& v) {
 // A Vault test server config that holds testdata/registry/secrets in the
 // KV v2 mount registry-kv and lets `role` log in with `jwt` (kubernetes).
 std::string VaultWithRegistrySecrets(const std::string& role, const std::string& jwt) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("mounts");
-  w.StartArray();
-  w.StartObject();
-  w.Key("path");
-  w.String("registry-kv");
-  w.Key("version");
-  w.Int(2);
-  w.EndObject();
-  w.EndArray();
-  w.Key("secrets");
-  std::string secrets = RegistrySecretsJson();
-  w.RawValue(secrets.data(), secrets.size(), rapidjson::kArrayType);
-  w.Key("policies");
-  w.StartObject();
-  w.Key("reader");
-  w.StartObject();
-  w.Key("registry-kv/*");
-  w.StartArray();
-  w.String("read");
-  w.EndArray();
-  w.Key("sys/internal/ui/mounts/*");
-  w.StartArray();
-  w.String("read");
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  w.Key("auth");
-  w.StartArray();
-  w.StartObject();
-  w.Key("type");
-  w.String("kubernetes");
-  w.Key("mount");
-  w.String("kubernetes");
-  w.Key("roles");
-  w.StartObject();
-  w.Key(role.c_str());
-  w.StartObject();
-  w.Key("jwt");
-  w.String(jwt.c_str());
-  w.Key("policies");
-  w.StartArray();
-  w.String("reader");
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return buffer.GetString();
+  return RegistryVaultConfig(
+      R"("policies": {"reader": {"registry-kv/*": ["read"], "sys/internal/ui/mounts/*": ["read"]}},
+         "auth": [{"type": "kubernetes", "mount": "kubernetes", "roles": {)" +
+      JsonQuoted(role) + R"(: {"jwt": )" + JsonQuoted(jwt) + R"(, "policies": ["reader"]}}}])");
 }
 
 }  // namespace

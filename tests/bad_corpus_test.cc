@@ -3,8 +3,6 @@
 // time. The directory says what a case is: stream/ is stdin, values/ a
 // values file, secrets/ the keycloak.example.com secret of the registry's
 // files: store, vault/ Vault's answer when that secret is read.
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -58,42 +56,11 @@ std::string StoreWith(const std::string& secret_text) {
 
 // The registry's secrets in Vault (KV v2 mount registry-kv), the keycloak one answered with body.
 std::string VaultConfig(const std::string& body) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartObject();
-  w.Key("mounts");
-  w.StartArray();
-  w.StartObject();
-  w.Key("path"), w.String("registry-kv"), w.Key("version"), w.Int(2);
-  w.EndObject();
-  w.EndArray();
-  w.Key("tokens");
-  w.StartObject();
-  w.Key(kToken);
-  w.StartObject();
-  w.Key("policies"), w.StartArray(), w.String("root"), w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  w.Key("secrets");
-  std::string secrets = RegistrySecretsJson();
-  w.RawValue(secrets.data(), secrets.size(), rapidjson::kArrayType);
-  w.Key("faults");
-  w.StartArray();
-  w.StartObject();
-  w.Key("path"), w.String(kKeycloakApiPath);
-  w.Key("method"), w.String("GET");
-  w.Key("sequence");
-  w.StartArray();
-  for (int i = 0; i < 3; ++i) {  // the same answer to a retry
-    w.StartObject();
-    w.Key("body"), w.String(body.data(), static_cast<rapidjson::SizeType>(body.size()));
-    w.EndObject();
-  }
-  w.EndArray();
-  w.EndObject();
-  w.EndArray();
-  w.EndObject();
-  return buffer.GetString();
+  std::string answer = R"({"body": )" + JsonQuoted(body) + "}";
+  // The same answer to a retry.
+  return RegistryVaultConfig(R"("tokens": {)" + JsonQuoted(kToken) + R"(: {"policies": ["root"]}},
+                                "faults": [{"path": )" + JsonQuoted(kKeycloakApiPath) +
+                             R"(, "method": "GET", "sequence": [)" + answer + ", " + answer + ", " + answer + "]}]");
 }
 
 RunResult RunCase(const Case& c) {

@@ -208,25 +208,27 @@ std::string LogLines::Joined() const {
   return all;
 }
 
-std::string RegistrySecretsJson() {
+std::string JsonQuoted(const std::string& s) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartArray();
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  return buffer.GetString();
+}
+
+std::string RegistryVaultConfig(const std::string& members) {
+  std::string secrets;
   const std::filesystem::path root = Source("testdata/registry/secrets");
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
     SecretResult secret = ParseSecretFile(entry.path().string(), ReadFile(entry.path().string()));
     if (!secret.fields) throw std::runtime_error("cannot read " + entry.path().string());
-    w.StartObject();
-    w.Key("path"), w.String(std::filesystem::relative(entry.path(), root).replace_extension().string().c_str());
-    w.Key("data");
-    w.StartObject();
-    for (const auto& [k, v] : *secret.fields) w.Key(k.c_str()), w.String(v.c_str());
-    w.EndObject();
-    w.EndObject();
+    std::string data;
+    for (const auto& [k, v] : *secret.fields) data += (data.empty() ? "" : ", ") + JsonQuoted(k) + ": " + JsonQuoted(v);
+    std::string path = std::filesystem::relative(entry.path(), root).replace_extension().string();
+    secrets += std::string(secrets.empty() ? "" : ",\n") + R"({"path": )" + JsonQuoted(path) + R"(, "data": {)" + data + "}}";
   }
-  w.EndArray();
-  return buffer.GetString();
+  return R"({"mounts": [{"path": "registry-kv", "version": 2}], "secrets": [)" + secrets + "]" +
+         (members.empty() ? "" : ", " + members) + "}";
 }
 
 }  // namespace hostgraft::test

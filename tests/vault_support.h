@@ -57,10 +57,13 @@ class VaultServer {
   int port_ = 0;
 };
 
-// A JSON array of the test server's "secrets" config entries: every secret
-// of testdata/registry/secrets at its path relative to that directory
-// (registry-kv/...), for a server that serves the registry example.
-std::string RegistrySecretsJson();
+// A test server config that serves the registry example: the KV v2 mount
+// registry-kv holding every secret of testdata/registry/secrets at its path
+// relative to that directory, plus `members` (JSON object members such as
+// "tokens": {...}, "faults": [...]).
+std::string RegistryVaultConfig(const std::string& members);
+// s as a JSON string, quotes included.
+std::string JsonQuoted(const std::string& s);
 
 // For the life of the object: every VAULT_* variable and
 // HOSTGRAFT_VAULT_MODULE unset, HOME set to an empty directory, then vars
