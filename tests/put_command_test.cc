@@ -107,6 +107,23 @@ TEST_CASE("vault put: stored where render reads it; render from Vault equals ren
   CHECK(vault.out.find("kind: Route") != std::string::npos);
 }
 
+TEST_CASE("vault put: stdout on a full disk is exit 5, saying the certificate is stored", "[put][vault][faults]") {
+  VaultServer server(ServerConfig(2));
+  std::vector<std::string> args{"vault", "put", "--host", "keycloak.example.com", "--at", kTestAt};
+  args.insert(args.end(), std::begin(kValues), std::end(kValues));
+  std::vector<std::string> material = MaterialFiles(kKeycloakPath);
+  args.insert(args.end(), material.begin(), material.end());
+  std::string log = TempDir() + "/error.log";
+  RunResult r = RunRedirected(">/dev/full", args, {},
+                              {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kRoot}, {"HOSTGRAFT_VALUES", ""},
+                               {"HOSTGRAFT_ERROR_LOG", log}});
+  CHECK(r.exit_code == 5);
+  CHECK(r.err.find("hostgraft: error: cannot write the stored path and values (the certificate is stored) to stdout: "
+                   "No space left on device") != std::string::npos);
+  CHECK(Writes(server) == 1);
+  CHECK(ReadFile(log).find("hostgraft vault put (exit 5)") != std::string::npos);
+}
+
 TEST_CASE("vault put: material render would refuse is refused and nothing is written", "[put][vault]") {
   VaultServer server(ServerConfig(2));
   SECTION("another host") {
