@@ -22,11 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // escaping, which could spell it anew ("\x7f" + "uzzpass1").
   const std::string token = "hvs.CAESIFuzzTokenFuzzTokenFuzzToken01", password = "fuzzpass1";
   if (text.find(token) == std::string::npos) {
-    std::string with_token = RedactCredentials(MaskUrlUserinfo(text + " " + token + " "));
+    std::string with_token = RedactCredentials(text + " " + token + " ");
     FUZZ_CHECK(with_token.find(token) == std::string::npos, "a Vault token survived SafeText");
   }
   if (text.find(password) == std::string::npos) {
-    std::string with_url = RedactCredentials(MaskUrlUserinfo(text + " http://fuzzuser:" + password + "@host/ "));
+    std::string with_url = RedactCredentials(text + " http://fuzzuser:" + password + "@host/ ");
     FUZZ_CHECK(with_url.find(password) == std::string::npos, "URL userinfo survived SafeText");
   }
   // Escaping is the last pass, so a second one finds nothing to escape.

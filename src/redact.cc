@@ -156,7 +156,7 @@ Span UrlUserinfo(std::string_view s, size_t at) {
 std::string MaskUrlUserinfo(std::string_view text) { return Rewrite(text, "***", UrlUserinfo); }
 
 std::string RedactCredentials(std::string_view text) {
-  std::string s = Rewrite(text, "[redacted PEM]", PemBlock);
+  std::string s = Rewrite(MaskUrlUserinfo(text), "[redacted PEM]", PemBlock);
   s = Rewrite(s, kRedacted, CredentialValue);
   s = Rewrite(s, kRedacted, BearerToken);
   s = Rewrite(s, kRedacted, Jwt);
@@ -185,6 +185,6 @@ std::string EscapeControl(std::string_view text) {
   return out;
 }
 
-std::string SafeText(std::string_view text) { return EscapeControl(RedactCredentials(MaskUrlUserinfo(text))); }
+std::string SafeText(std::string_view text) { return EscapeControl(RedactCredentials(text)); }
 
 }  // namespace hostgraft

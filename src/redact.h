@@ -14,18 +14,18 @@ namespace hostgraft {
 // URL in the text.
 std::string MaskUrlUserinfo(std::string_view text);
 
-// Replaces what looks like a credential with "[redacted]": Vault tokens
-// (hvs./hvb./hvr./s./b. tokens), X-Vault-Token and Authorization header
-// values, the values of credential keys in JSON, YAML or key=value form
-// (token, client_token, secret_id, role_id, jwt, password, ...), JWTs and
-// whole PEM blocks.
+// Masks URL userinfo (as above) and replaces what looks like a credential
+// with "[redacted]": Vault tokens (hvs./hvb./hvr./s./b. tokens),
+// X-Vault-Token and Authorization header values, the values of credential
+// keys in JSON, YAML or key=value form (token, client_token, secret_id,
+// role_id, jwt, password, ...), JWTs and whole PEM blocks.
 std::string RedactCredentials(std::string_view text);
 
 // Control characters and DEL as \n, \r, \t or \xNN, so a message is one line
 // and a name cannot forge lines of a CI log.
 std::string EscapeControl(std::string_view text);
 
-// All of the above: what every message passes through.
+// Both: what every message passes through.
 std::string SafeText(std::string_view text);
 
 }  // namespace hostgraft

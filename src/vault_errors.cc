@@ -23,7 +23,7 @@ SecretError VaultRequestError(const VaultEnv& env, const VaultRequest& r, const 
   std::string at = "Vault at " + env.Shown() + (env.ns.empty() ? "" : " (namespace " + env.ns + ")");
   std::string request = r.method + " " + r.path;
   // curl's and OpenSSL's reasons may quote a URL or a proxy's words.
-  std::string reason = RedactCredentials(MaskUrlUserinfo(r.reason));
+  std::string reason = RedactCredentials(r.reason);
   switch (r.failure) {
     case VaultFailure::kConnection:
       return {3, context + ": cannot reach " + at + Tries(r) + ": " + reason, "check VAULT_ADDR and that Vault is up and reachable from here"};

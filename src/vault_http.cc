@@ -65,7 +65,7 @@ VaultHttp::~VaultHttp() {
 }
 
 void VaultHttp::Log(const std::string& line) const {
-  if (log_) log_(log_ctx_, "vault: " + RedactCredentials(MaskUrlUserinfo(line)));
+  if (log_) log_(log_ctx_, "vault: " + RedactCredentials(line));
 }
 
 void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
