@@ -12,14 +12,6 @@
 namespace hostgraft {
 namespace {
 
-const char* KindOf(mode_t mode) {
-  if (S_ISDIR(mode)) return "is a directory";
-  if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
-  if (S_ISSOCK(mode)) return "is a socket, not a regular file";
-  if (S_ISCHR(mode) || S_ISBLK(mode)) return "is a device, not a regular file";
-  return nullptr;
-}
-
 std::string TooLarge(size_t max_bytes) { return "is larger than " + SizeText(max_bytes); }
 
 // Reads until end of file or one byte past max_bytes.
@@ -47,6 +39,15 @@ std::optional<std::string> ReadUpTo(int fd, size_t max_bytes, std::string* text)
 }
 
 }  // namespace
+
+const char* FileKindProblem(unsigned mode) {
+  if (S_ISREG(mode)) return nullptr;
+  if (S_ISDIR(mode)) return "is a directory";
+  if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
+  if (S_ISSOCK(mode)) return "is a socket, not a regular file";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "is a device, not a regular file";
+  return "is not a regular file";
+}
 
 std::string SizeText(size_t bytes) {
   return bytes >= (1u << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
@@ -90,7 +91,7 @@ std::optional<std::string> ReadFileBounded(const std::string& path, size_t max_b
     if (static_cast<uintmax_t>(st.st_size) > max_bytes) problem = TooLarge(max_bytes);
     else text->reserve(static_cast<size_t>(st.st_size));
   } else if (S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode) || kinds == FileKinds::kRegularOnly) {
-    problem = KindOf(st.st_mode);
+    problem = FileKindProblem(st.st_mode);
   }
   if (!problem) {
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);

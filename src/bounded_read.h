@@ -26,6 +26,10 @@ enum class FileKinds {
   kRegularOrStream,   // command-line files: a pipe or character device is read, bounded
 };
 
+// What a file of this mode is when it is not a regular file, as the phrase
+// the readers use ("is a FIFO, not a regular file"); null for a regular file.
+const char* FileKindProblem(unsigned mode);
+
 // Reads the whole file into *text. Returns nullopt, or why not as a phrase
 // that follows the file name: "is a directory", "is a FIFO, not a regular
 // file", "is larger than 16 MiB", "cannot be opened: No such file or

@@ -164,13 +164,8 @@ SecretResult FilesStore::ReadOne(const std::string& path) const {
   // could block the run or have effects of its own.
   struct stat st;
   if (stat(target.c_str(), &st) != 0) return refuse(std::string("cannot be read: ") + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) {
-    return refuse(S_ISDIR(st.st_mode)                          ? "is a directory, not a secret file"
-                  : S_ISFIFO(st.st_mode)                       ? "is a FIFO, not a regular file"
-                  : S_ISSOCK(st.st_mode)                       ? "is a socket, not a regular file"
-                  : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "is a device, not a regular file"
-                                                               : "is not a regular file");
-  }
+  if (S_ISDIR(st.st_mode)) return refuse("is a directory, not a secret file");
+  if (const char* kind = FileKindProblem(st.st_mode)) return refuse(kind);
   if (static_cast<uintmax_t>(st.st_size) > kMaxSecretFileBytes)
     return Failure(kExitSecretStore, "secret file " + file + " is " + std::to_string(st.st_size) +
                                          " bytes; a secret file may be at most " + std::to_string(kMaxSecretFileBytes) +
