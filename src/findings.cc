@@ -96,16 +96,25 @@ const LintRule* FindRule(const std::string& check) {
   return nullptr;
 }
 
-Finding MakeFinding(const std::string& check, Location where, std::string message, std::string fix) {
+namespace {
+
+// A finding from text that is already safe (SafeText applied).
+Finding FindingOfSafeText(const std::string& check, Location where, std::string message, std::string fix) {
   Finding f;
   const LintRule* rule = FindRule(check);
   f.id = rule ? rule->id : "HG000";
   f.severity = rule ? rule->severity : Severity::kError;
-  f.where = SafeLocation(std::move(where));
-  f.message = SafeText(message);
-  f.fix = !fix.empty() ? SafeText(fix) : rule ? rule->help : "";
+  f.where = std::move(where);
+  f.message = std::move(message);
+  f.fix = !fix.empty() ? std::move(fix) : rule ? rule->help : "";
   f.check = check;
   return f;
+}
+
+}  // namespace
+
+Finding MakeFinding(const std::string& check, Location where, std::string message, std::string fix) {
+  return FindingOfSafeText(check, SafeLocation(std::move(where)), SafeText(message), fix.empty() ? fix : SafeText(fix));
 }
 
 Finding FindingOf(const Diagnostic& d, bool certificate_check) {
@@ -117,7 +126,8 @@ Finding FindingOf(const Diagnostic& d, bool certificate_check) {
                                               : "configuration";
   else
     check = certificate_check ? "certificate-expiry" : "configuration-warning";
-  return MakeFinding(check, d.where, d.message, d.fix);
+  // A diagnostic's text passed SafeText when it was made.
+  return FindingOfSafeText(check, d.where, d.message, d.fix);
 }
 
 const char* SeverityName(Severity severity) {
