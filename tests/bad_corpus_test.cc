@@ -41,11 +41,6 @@ std::vector<Case> Index() {
   return cases;
 }
 
-std::vector<std::string> RegistryArgs(const std::string& secrets) {
-  return {"render", "-f", Source("testdata/registry/values-platform.yaml"), "-f",
-          Source("testdata/registry/values-registry.yaml"), "--secrets", secrets, "--at", "2026-06-01T00:00:00Z"};
-}
-
 // A copy of the registry's files: store with the keycloak secret replaced.
 std::string StoreWith(const std::string& secret_text) {
   std::string dir = TempDir();
@@ -71,10 +66,10 @@ RunResult RunCase(const Case& c) {
   std::string platform = ReadFile(Source("testdata/registry/platform-helm3.yaml"));
   if (kind == "stream") return Run({"render", "-f", Source("testdata/registry/values-platform.yaml"), "--secrets", "none"}, ReadFile(path), {}, 2 * kTimeLimit);
   if (kind == "values") return Run({"render", "-f", path, "--secrets", "none"}, registry, {}, 2 * kTimeLimit);
-  if (kind == "secrets") return Run(RegistryArgs("files:" + StoreWith(ReadFile(path))), platform, {}, 2 * kTimeLimit);
+  if (kind == "secrets") return Run(RegistryArgs("render", "files:" + StoreWith(ReadFile(path))), platform, {}, 2 * kTimeLimit);
   REQUIRE(kind == "vault");
   VaultServer server(VaultConfig(ReadFile(path)));
-  return Run(RegistryArgs("vault"), platform, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kToken}},
+  return Run(RegistryArgs("render", "vault"), platform, {{"VAULT_ADDR", server.addr()}, {"VAULT_TOKEN", kToken}},
              2 * kTimeLimit);
 }
 

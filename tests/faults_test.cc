@@ -18,12 +18,6 @@ using namespace hostgraft::test;
 
 namespace {
 
-std::vector<std::string> RegistryArgs(const std::string& command = "render") {
-  return {command, "-f", Source("testdata/registry/values-platform.yaml"), "-f",
-          Source("testdata/registry/values-registry.yaml"), "--secrets", "files:" + Source("testdata/registry/secrets"),
-          "--at", "2026-06-01T00:00:00Z"};
-}
-
 std::string RegistryStream() { return ReadFile(Source("testdata/registry/helm3.yaml")); }
 
 // The registry example as a KRM ResourceList with absolute paths.

@@ -25,12 +25,6 @@ void CompareGolden(const RunResult& r, const std::string& expected_path) {
   CHECK(r.out == expected);
 }
 
-std::vector<std::string> RegistryArgs() {
-  return {"render", "-f", Source("testdata/registry/values-platform.yaml"), "-f",
-          Source("testdata/registry/values-registry.yaml"), "--secrets", "files:" + Source("testdata/registry/secrets"),
-          "--at", "2026-06-01T00:00:00Z"};
-}
-
 }  // namespace
 
 TEST_CASE("golden: the registry example in Helm 3, Helm 4 and plain form", "[golden]") {

@@ -31,12 +31,6 @@ std::vector<std::string> FixtureArgs(const std::string& format) {
           "--at", "2026-12-15T00:00:00Z", "--format", format, "--input", Source(kFixture)};
 }
 
-std::vector<std::string> RegistryArgs() {
-  return {"lint", "-f", Source("testdata/registry/values-platform.yaml"), "-f",
-          Source("testdata/registry/values-registry.yaml"), "--secrets", "files:" + Source("testdata/registry/secrets"),
-          "--at", "2026-06-01T00:00:00Z"};
-}
-
 // Reports name the --input path as given; goldens hold it relative to the source tree.
 std::string Relative(std::string text) {
   for (const std::string& root : {"file://" + Source(""), Source("")}) {
@@ -171,7 +165,7 @@ TEST_CASE("lint: the rules that do not fit the fixture", "[lint]") {
 TEST_CASE("lint: lint(render(x)) is clean for the registry example in all three forms", "[lint]") {
   for (const char* form : {"helm3", "helm4", "plain"}) {
     INFO(form);
-    std::vector<std::string> args = RegistryArgs();
+    std::vector<std::string> args = RegistryArgs("lint");
     args.insert(args.end(), {"--fail-on", "warning"});
     RunResult r = Run(args, ReadFile(Source(std::string("testdata/registry/expected/") + form + ".yaml")));
     INFO(r.err);
@@ -183,7 +177,7 @@ TEST_CASE("lint: lint(render(x)) is clean for the registry example in all three 
 TEST_CASE("lint: says on stderr, without -v, what the values configure and what applies to the stream",
           "[lint][2.1]") {
   // A stream the registry values concern in no place: "no findings" alone would read as "all wired".
-  RunResult r = Run(RegistryArgs(), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata: {a: b}\n");
+  RunResult r = Run(RegistryArgs("lint"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata: {a: b}\n");
   CHECK(r.exit_code == 0);
   // The portals' warnings (HG028) are findings; what is configured is not.
   CHECK(r.out.ends_with("\nhostgraft lint: 0 errors, 2 warnings\n"));
@@ -195,7 +189,7 @@ TEST_CASE("lint: says on stderr, without -v, what the values configure and what 
   CHECK(r.err.find("hostgraft: info: nothing in this stream concerns the configured hosts: no document is changed "
                    "and nothing is generated\n") != std::string::npos);
   // A grafted stream: the hosts are there already.
-  RunResult grafted = Run(RegistryArgs(), ReadFile(Source("testdata/registry/expected/helm3.yaml")));
+  RunResult grafted = Run(RegistryArgs("lint"), ReadFile(Source("testdata/registry/expected/helm3.yaml")));
   CHECK(grafted.out == "hostgraft lint: no findings\n");
   CHECK(grafted.err.find("hostgraft: info: nothing left to change: this stream already carries keycloak.example.com, "
                          "officer.example.com, citizen.example.com\n") != std::string::npos);
@@ -256,7 +250,7 @@ TEST_CASE("lint: --secrets none needs no store and still checks the wiring", "[l
 
 TEST_CASE("lint: --fail-on decides which findings fail the run", "[lint]") {
   // The rendered example judged at 2026-12-15: only expiry warnings.
-  std::vector<std::string> args = RegistryArgs();
+  std::vector<std::string> args = RegistryArgs("lint");
   args[args.size() - 1] = "2026-12-15T00:00:00Z";
   std::string rendered = ReadFile(Source("testdata/registry/expected/helm3.yaml"));
   RunResult plain = Run(args, rendered);

@@ -239,6 +239,12 @@ RunResult RunRedirected(const std::string& redirections, const std::vector<std::
   return RunGuarded(argv, stdin_data, env, 20);
 }
 
+std::vector<std::string> RegistryArgs(const std::string& command, const std::string& secrets) {
+  return {command, "-f", Source("testdata/registry/values-platform.yaml"), "-f",
+          Source("testdata/registry/values-registry.yaml"), "--secrets",
+          secrets.empty() ? "files:" + Source("testdata/registry/secrets") : secrets, "--at", "2026-06-01T00:00:00Z"};
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw std::runtime_error("cannot read " + path);

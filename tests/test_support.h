@@ -44,6 +44,10 @@ bool ContainsRegisteredSecret(const std::string& text);
 RunResult RunProgram(const std::vector<std::string>& argv, const std::string& stdin_data = {},
                      const std::map<std::string, std::string>& env = {}, double timeout_seconds = 60);
 
+// The registry example's command line: `command` with its two values files,
+// `secrets` (default: its files: store) and --at 2026-06-01T00:00:00Z.
+std::vector<std::string> RegistryArgs(const std::string& command = "render", const std::string& secrets = "");
+
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& data);
 // Path under the source tree, e.g. Source("testdata/registry/helm3.yaml").
