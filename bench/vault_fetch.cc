@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "vault_module.h"
+#include "vault/vault_module.h"
 
 namespace {
 void NoLog(void*, const std::string&) {}

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "fuzz_check.h"
-#include "vault_json.h"
+#include "vault/vault_json.h"
 
 using namespace hostgraft;
 

@@ -5,7 +5,7 @@
 #include "edits.h"
 #include "hosts.h"
 #include "log.h"
-#include "steps.h"
+#include "steps/steps.h"
 
 namespace hostgraft {
 namespace {

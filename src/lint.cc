@@ -6,8 +6,8 @@
 
 #include "render_command.h"
 #include "report.h"
-#include "steps.h"
-#include "tls_hosts.h"
+#include "steps/steps.h"
+#include "steps/tls_hosts.h"
 #include "values.h"
 
 namespace hostgraft {

@@ -81,7 +81,7 @@ void FetchAndCheck(const std::vector<SecretNeed>& needs, SecretStore* store, Ren
     where.resource = need.purpose;
     const SecretResult& r = results[need.path];
     if (r.error || !r.fields) {
-      SecretError e = r.error.value_or(SecretError{3, "no answer for " + need.path, {}});
+      SecretError e = r.error.value_or(SecretError{kExitSecretStore, "no answer for " + need.path, {}});
       const std::string hint = RegistryHint(ctx->config, need.path);
       sink->Error(e.exit_code, where, e.message, e.fix.empty() || hint.empty() ? e.fix + hint : e.fix + "; " + hint);
       refused.insert(need.path);

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "base64.h"
-#include "ics.h"
+#include "steps/ics.h"
 #include "yaml_tree.h"
 
 namespace hostgraft {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "exit_codes.h"
+
 namespace hostgraft {
 
 // The fields of one stored secret as the store holds them (certificate, key,
@@ -16,7 +18,7 @@ namespace hostgraft {
 using SecretFields = std::map<std::string, std::string>;
 
 struct SecretError {
-  int exit_code = 3;     // kExitSecretStore unless the request itself was wrong
+  int exit_code = kExitSecretStore;  // kExitUsage when the request itself was wrong
   std::string message;   // names store, path and cause; never secret bytes
   std::string fix;
 };

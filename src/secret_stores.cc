@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "files_store.h"
-#include "vault_module.h"
+#include "vault/vault_module.h"
 
 namespace hostgraft {
 namespace {

@@ -13,7 +13,7 @@
 #include "render_command.h"
 #include "stream_reader.h"
 #include "render_support.h"
-#include "steps.h"
+#include "steps/steps.h"
 #include "test_support.h"
 #include "values.h"
 

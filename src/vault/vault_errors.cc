@@ -26,22 +26,22 @@ SecretError VaultRequestError(const VaultEnv& env, const VaultRequest& r, const 
   std::string reason = RedactCredentials(r.reason);
   switch (r.failure) {
     case VaultFailure::kConnection:
-      return {3, context + ": cannot reach " + at + Tries(r) + ": " + reason, "check VAULT_ADDR and that Vault is up and reachable from here"};
+      return {kExitSecretStore, context + ": cannot reach " + at + Tries(r) + ": " + reason, "check VAULT_ADDR and that Vault is up and reachable from here"};
     case VaultFailure::kTls:
-      return {3, context + ": TLS with " + at + " failed: " + reason, TlsFix(env, r.reason)};
+      return {kExitSecretStore, context + ": TLS with " + at + " failed: " + reason, TlsFix(env, r.reason)};
     case VaultFailure::kDeadline:
-      return {3, context + ": " + at + " did not answer " + request + " in time" + Tries(r) + ": " + reason,
+      return {kExitSecretStore, context + ": " + at + " did not answer " + request + " in time" + Tries(r) + ": " + reason,
               "check Vault's health, or raise VAULT_CLIENT_TIMEOUT"};
     case VaultFailure::kTooLarge:
-      return {3, context + ": " + at + " answered " + request + " with more than we accept: " + reason, ""};
+      return {kExitSecretStore, context + ": " + at + " answered " + request + " with more than we accept: " + reason, ""};
     case VaultFailure::kRefused:
-      return {3, context + ": " + request + " was not sent to " + at + ": " + reason, ""};
+      return {kExitSecretStore, context + ": " + request + " was not sent to " + at + ": " + reason, ""};
     case VaultFailure::kNone:
       break;
   }
   // VaultErrorsText redacts what the server quoted.
   std::string errors = VaultErrorsText(r.response);
-  return {3, context + ": " + at + " answered " + std::to_string(r.status) + " to " + request + Tries(r) + (errors.empty() ? "" : ": " + errors),
+  return {kExitSecretStore, context + ": " + at + " answered " + std::to_string(r.status) + " to " + request + Tries(r) + (errors.empty() ? "" : ": " + errors),
           ""};
 }
 

@@ -18,7 +18,7 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
-SecretError ConfigError(std::string message, std::string fix) { return {2, std::move(message), std::move(fix)}; }
+SecretError ConfigError(std::string message, std::string fix) { return {kExitUsage, std::move(message), std::move(fix)}; }
 
 // Go's strconv.ParseBool, which the vault CLI uses for VAULT_SKIP_VERIFY.
 std::optional<bool> ParseGoBool(const std::string& s) {

@@ -15,7 +15,7 @@ std::optional<SecretError> ReadCredential(const std::string& what, const std::st
   while (!out->empty() && (out->back() == '\n' || out->back() == '\r' || out->back() == ' ')) out->pop_back();
   if (!problem && out->empty()) problem = "is empty";
   if (problem)
-    return SecretError{3, "cannot read the " + what + " from " + path + ": the file " + *problem,
+    return SecretError{kExitSecretStore, "cannot read the " + what + " from " + path + ": the file " + *problem,
                        "check that the file exists and is readable by this process"};
   return std::nullopt;
 }
@@ -37,7 +37,7 @@ std::optional<SecretError> PrepareVaultLogin(const VaultSettings& s, VaultLogin*
   r.send_token = false;
   if (method == "kubernetes") {
     if (s.auth_role.empty())
-      return SecretError{2, "hostgraft.vault.auth: method kubernetes needs a role", "set hostgraft.vault.auth.role to the Vault role"};
+      return SecretError{kExitUsage, "hostgraft.vault.auth: method kubernetes needs a role", "set hostgraft.vault.auth.role to the Vault role"};
     std::string mount = AuthMount(s, "kubernetes");
     if (auto e = ReadCredential("Kubernetes service account token", s.jwt_file, &login->credential)) return e;
     login->description = "kubernetes login (role " + s.auth_role + ", auth mount " + mount + ")";
@@ -46,7 +46,7 @@ std::optional<SecretError> PrepareVaultLogin(const VaultSettings& s, VaultLogin*
     r.body = JsonObject({{"role", s.auth_role}, {"jwt", login->credential}});
   } else if (method == "approle") {
     if (s.role_id.empty() || s.secret_id_file.empty())
-      return SecretError{2, "hostgraft.vault.auth: method approle needs a role_id and a file holding the secret_id",
+      return SecretError{kExitUsage, "hostgraft.vault.auth: method approle needs a role_id and a file holding the secret_id",
                          "set both in hostgraft.vault.auth"};
     std::string mount = AuthMount(s, "approle");
     if (auto e = ReadCredential("AppRole secret_id", s.secret_id_file, &login->credential)) return e;
@@ -62,7 +62,7 @@ std::optional<SecretError> PrepareVaultLogin(const VaultSettings& s, VaultLogin*
     r.path = "/v1/auth/" + mount + "/login";
     r.body = s.auth_role.empty() ? "{}" : JsonObject({{"name", s.auth_role}});
   } else {
-    return SecretError{2, "hostgraft.vault.auth.method " + method + " is not known",
+    return SecretError{kExitUsage, "hostgraft.vault.auth.method " + method + " is not known",
                        "use token, kubernetes, approle or cert"};
   }
   return std::nullopt;
@@ -74,13 +74,13 @@ std::optional<SecretError> VaultLoginToken(const VaultEnv& env, const VaultLogin
   if (r.failure == VaultFailure::kNone && r.status == 200) {
     rapidjson::Document doc;
     std::string why;
-    if (!ParseVaultJson(r.response, &doc, &why)) return SecretError{3, context + ": the answer is not valid JSON: " + why, ""};
+    if (!ParseVaultJson(r.response, &doc, &why)) return SecretError{kExitSecretStore, context + ": the answer is not valid JSON: " + why, ""};
     if (doc.IsObject() && doc.HasMember("auth")) *token = JsonString(doc["auth"], "client_token");
-    if (token->empty()) return SecretError{3, context + ": the answer carries no auth.client_token", ""};
+    if (token->empty()) return SecretError{kExitSecretStore, context + ": the answer carries no auth.client_token", ""};
     // It goes into X-Vault-Token: a line break would add headers.
     if (HasControlChar(*token)) {
       token->clear();
-      return SecretError{3, context + ": the answer's auth.client_token holds a control character (such as a line break), "
+      return SecretError{kExitSecretStore, context + ": the answer's auth.client_token holds a control character (such as a line break), "
                                       "which cannot be sent in a header", ""};
     }
     return std::nullopt;

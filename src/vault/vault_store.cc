@@ -64,7 +64,7 @@ std::optional<VaultKvPath> VaultStore::KnownLocation(const std::string& path, st
     return VaultKvPath{path, first, path.size() > first.size() ? path.substr(first.size() + 1) : "", 1};
   }
   if (mount->type != "kv" && mount->type != "generic") {
-    *error = SecretError{3, "secret " + path + " is in mount " + mount->path + " of type " + mount->type + ", which holds no KV secrets",
+    *error = SecretError{kExitSecretStore, "secret " + path + " is in mount " + mount->path + " of type " + mount->type + ", which holds no KV secrets",
                          "check the path: its first segments name the KV mount"};
     return std::nullopt;
   }
@@ -72,7 +72,7 @@ std::optional<VaultKvPath> VaultStore::KnownLocation(const std::string& path, st
   // Paths are accepted with or without KV v2's data/, like `vault kv get`.
   if (mount->version == 2 && relative.rfind("data/", 0) == 0) relative = relative.substr(5);
   if (relative.empty()) {
-    *error = SecretError{2, "secret path " + path + " names the KV mount " + mount->path + ", not a secret in it",
+    *error = SecretError{kExitUsage, "secret path " + path + " names the KV mount " + mount->path + ", not a secret in it",
                          "add the secret's path inside the mount"};
     return std::nullopt;
   }
@@ -147,16 +147,16 @@ void VaultStore::Locate(const std::vector<std::string>& paths, VaultClock::time_
       if (it == group_error.end()) {
         if (!place(path)) still.push_back(path);
       } else if (it->second == LookupFailure::kDenied) {
-        failed->emplace(path, SecretError{3, context + ": Vault denied " + request.method + " " + request.path +
+        failed->emplace(path, SecretError{kExitSecretStore, context + ": Vault denied " + request.method + " " + request.path +
                                                  " (403): the token has no capability on " + looked_up[first] + ", or no mount exists there",
                                           "grant the token read on the secret, or set hostgraft.vault.kvVersion for its mount (e.g. " +
                                               first + ": 2) so no lookup is needed"});
       } else if (it->second == LookupFailure::kNotJson) {
-        failed->emplace(path, SecretError{3, context + ": Vault's answer to " + request.method + " " + request.path + " is not valid JSON: " +
+        failed->emplace(path, SecretError{kExitSecretStore, context + ": Vault's answer to " + request.method + " " + request.path + " is not valid JSON: " +
                                                  group_why[first],
                                           "set hostgraft.vault.kvVersion for its mount so no lookup is needed"});
       } else if (it->second == LookupFailure::kNoMount) {
-        failed->emplace(path, SecretError{3, context + ": Vault's answer to " + request.method + " " + request.path + " names no mount holding it",
+        failed->emplace(path, SecretError{kExitSecretStore, context + ": Vault's answer to " + request.method + " " + request.path + " names no mount holding it",
                                           "set hostgraft.vault.kvVersion for its mount so no lookup is needed"});
       } else {
         failed->emplace(path, VaultRequestError(env_, request, context));
@@ -172,7 +172,7 @@ SecretResult VaultStore::ReadResult(const VaultKvPath& w, const VaultRequest& r)
   };
   const std::string in = w.relative + " in " + KvName(w) + " of " + Describe();
   if (r.failure == VaultFailure::kNone && r.status == 403)
-    return fail(3, "permission denied reading secret " + w.path + ": the token's policies need capability \"read\" on \"" + w.PolicyPath() + "\"" +
+    return fail(kExitSecretStore, "permission denied reading secret " + w.path + ": the token's policies need capability \"read\" on \"" + w.PolicyPath() + "\"" +
                        (env_.ns.empty() ? "" : " in namespace " + env_.ns),
                 "add path \"" + w.PolicyPath() + "\" { capabilities = [\"read\"] } to a policy of the token");
   if (r.failure != VaultFailure::kNone || (r.status != 200 && r.status != 404)) return {std::nullopt, VaultRequestError(env_, r, "reading secret " + w.path)};
@@ -180,7 +180,7 @@ SecretResult VaultStore::ReadResult(const VaultKvPath& w, const VaultRequest& r)
   std::string why;
   bool parsed = ParseVaultJson(r.response, &doc, &why);
   if (!parsed && r.status == 200)
-    return fail(3, "reading secret " + w.path + ": Vault's answer to GET " + r.path + " is not a KV read answer (not valid JSON: " + why + ")", "");
+    return fail(kExitSecretStore, "reading secret " + w.path + ": Vault's answer to GET " + r.path + " is not a KV read answer (not valid JSON: " + why + ")", "");
   bool json = parsed && doc.IsObject();
   const rapidjson::Value* data = json && doc.HasMember("data") ? &doc["data"] : nullptr;
   // KV v2 keeps the fields in data.data and their version in data.metadata;
@@ -192,22 +192,22 @@ SecretResult VaultStore::ReadResult(const VaultKvPath& w, const VaultRequest& r)
     if ((!fields || fields->IsNull()) && meta && meta->IsObject()) {
       std::string version = meta->HasMember("version") && (*meta)["version"].IsInt() ? std::to_string((*meta)["version"].GetInt()) : "?";
       if (meta->HasMember("destroyed") && (*meta)["destroyed"].IsTrue())
-        return fail(3, "secret " + w.path + " is destroyed: version " + version + " of " + in + " was destroyed",
+        return fail(kExitSecretStore, "secret " + w.path + " is destroyed: version " + version + " of " + in + " was destroyed",
                     "store a new version with hostgraft vault put");
       std::string deleted = JsonString(*meta, "deletion_time");
       if (!deleted.empty())
-        return fail(3, "secret " + w.path + " is deleted: version " + version + " of " + in + " was soft-deleted at " + deleted,
+        return fail(kExitSecretStore, "secret " + w.path + " is deleted: version " + version + " of " + in + " was soft-deleted at " + deleted,
                     "restore it with vault kv undelete -mount=" + w.mount + " -versions=" + version + " " + w.relative +
                         ", or store a new version with hostgraft vault put");
     }
   }
   if (r.status == 404)
-    return fail(3, "secret " + w.path + " not found: no secret " + in,
+    return fail(kExitSecretStore, "secret " + w.path + " not found: no secret " + in,
                 "check the path (hostgraft.vault path templates and host names), or store it with hostgraft vault put");
   SecretFields out;
-  if (!fields) return fail(3, "reading secret " + w.path + ": Vault's answer to GET " + r.path + " is not a KV read answer", "");
+  if (!fields) return fail(kExitSecretStore, "reading secret " + w.path + ": Vault's answer to GET " + r.path + " is not a KV read answer", "");
   if (std::optional<std::string> why = FieldsFromJson(*fields, &out))
-    return fail(3, "secret " + w.path + " (" + KvName(w) + "): " + *why, "store certificate, key and caCertificate as strings");
+    return fail(kExitSecretStore, "secret " + w.path + " (" + KvName(w) + "): " + *why, "store certificate, key and caCertificate as strings");
   return {std::move(out), std::nullopt};
 }
 
@@ -216,7 +216,7 @@ std::map<std::string, SecretResult> VaultStore::Read(const std::vector<std::stri
   for (const std::string& path : std::set<std::string>(paths.begin(), paths.end())) {
     if (read_.count(path)) continue;
     if (std::string problem = SecretPathProblem(path); !problem.empty())
-      read_[path] = {std::nullopt, SecretError{2, "secret path \"" + path + "\" " + problem, "use a path like registry-kv/cluster/domains/HOST"}};
+      read_[path] = {std::nullopt, SecretError{kExitUsage, "secret path \"" + path + "\" " + problem, "use a path like registry-kv/cluster/domains/HOST"}};
     else
       todo.push_back(path);
   }
@@ -245,7 +245,7 @@ std::map<std::string, SecretResult> VaultStore::Read(const std::vector<std::stri
 
 std::optional<SecretError> VaultStore::Write(const std::string& path, const SecretFields& fields) {
   if (std::string problem = SecretPathProblem(path); !problem.empty())
-    return SecretError{2, "secret path \"" + path + "\" " + problem, "use a path like registry-kv/cluster/domains/HOST"};
+    return SecretError{kExitUsage, "secret path \"" + path + "\" " + problem, "use a path like registry-kv/cluster/domains/HOST"};
   VaultClock::time_point deadline = VaultClock::now() + std::chrono::milliseconds(env_.timeout_ms);
   if (std::optional<SecretError> e = EnsureLogin(deadline)) return e;
   std::map<std::string, VaultKvPath> located;
@@ -259,7 +259,7 @@ std::optional<SecretError> VaultStore::Write(const std::string& path, const Secr
   read_.erase(path);
   if (request.failure == VaultFailure::kNone && (request.status == 200 || request.status == 204)) return std::nullopt;
   if (request.failure == VaultFailure::kNone && request.status == 403)
-    return SecretError{3, "permission denied writing secret " + path + ": the token's policies need capability \"create\" or \"update\" on \"" +
+    return SecretError{kExitSecretStore, "permission denied writing secret " + path + ": the token's policies need capability \"create\" or \"update\" on \"" +
                               w.PolicyPath() + "\"" + (env_.ns.empty() ? "" : " in namespace " + env_.ns),
                        "add path \"" + w.PolicyPath() + "\" { capabilities = [\"create\", \"update\"] } to a policy of the token"};
   return VaultRequestError(env_, request, "writing secret " + path);
@@ -280,7 +280,7 @@ extern "C" hostgraft::SecretStore* hostgraft_make_vault_store(const hostgraft::V
   }
   for (const auto& [mount, version] : settings->kv_version) {
     if (version == 1 || version == 2) continue;
-    *error = {2, "hostgraft.vault.kvVersion: mount " + mount + " has version " + std::to_string(version) + "; KV versions are 1 and 2", ""};
+    *error = {hostgraft::kExitUsage, "hostgraft.vault.kvVersion: mount " + mount + " has version " + std::to_string(version) + "; KV versions are 1 and 2", ""};
     return nullptr;
   }
   hostgraft::VaultLogin login;
@@ -295,7 +295,7 @@ extern "C" hostgraft::SecretStore* hostgraft_make_vault_store(const hostgraft::V
       return nullptr;
     }
     if (token.empty()) {
-      *error = {3, "no Vault token: VAULT_TOKEN is not set and ~/.vault-token does not exist",
+      *error = {hostgraft::kExitSecretStore, "no Vault token: VAULT_TOKEN is not set and ~/.vault-token does not exist",
                 "run vault login, set VAULT_TOKEN, or set hostgraft.vault.auth (kubernetes, approle or cert)"};
       return nullptr;
     }
