@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "bounded_read.h"
+#include "fast_scan.h"
 
 namespace hostgraft {
 namespace {
@@ -284,6 +285,11 @@ bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {
     diags->Error(kExitBadInput, where,
                  "document is larger than " + SizeText(limits.max_document_bytes));
     return false;
+  }
+  ScanFacts facts;
+  if (limits.fast_scan && FastScanDocument(std::string_view(doc->text).substr(doc->body_offset), limits, &facts)) {
+    ApplyScanFacts(facts, doc);
+    return true;
   }
   return Scanner(doc, limits, diags).Run();
 }

@@ -23,6 +23,10 @@ struct ReadLimits {
   // resource's identity ambiguous; values files, secrets and plugin
   // configs stay strict.
   bool lenient_duplicate_keys = false;
+  // Documents in the block subset charts emit are read by the fast scan
+  // (fast_scan.h); false reads every document with libyaml (tests compare
+  // the two).
+  bool fast_scan = true;
 };
 
 struct Stream {
