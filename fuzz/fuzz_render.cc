@@ -46,13 +46,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(run.result.output.empty(), "an error left output behind");
     return 0;
   }
-  const std::string& out = run.result.output;
+  const std::string out = run.result.output.Text();
   if (run.result.changes.empty() && run.result.generated.empty() && input.find('\r') == std::string::npos)
     FUZZ_CHECK(out == input, "an untouched stream did not come out byte for byte");
 
   RenderRun again;
   Diagnostics again_diags;
   FUZZ_CHECK(RenderOnce(out, &again, &again_diags), "the output does not render again");
-  FUZZ_CHECK(again.result.output == out, "render is not idempotent on its own output");
+  FUZZ_CHECK(again.result.output.Text() == out, "render is not idempotent on its own output");
   return 0;
 }

@@ -53,7 +53,7 @@ void DescribeOutcome(const Config& config, const RenderResult& result, Diagnosti
     // A stream rendered before (lint after render) carries the hosts already.
     std::string carried;
     for (const std::string& host : config.CustomHosts())
-      if (result.output.find(host) != std::string::npos) carried += (carried.empty() ? "" : ", ") + host;
+      if (result.output.Mentions(host)) carried += (carried.empty() ? "" : ", ") + host;
     diags->Info({}, carried.empty() ? "nothing in this stream concerns the configured hosts: no document is changed "
                                       "and nothing is generated"
                                     : "nothing left to change: this stream already carries " + carried);

@@ -1,5 +1,6 @@
-// One document of the input stream: its exact bytes and, once a step asks,
-// a light tree whose nodes know their byte ranges in those bytes.
+// One document of the input stream: a view of its exact bytes in the
+// stream's one input buffer and, once a step asks, a light tree whose nodes
+// know their byte ranges in those bytes.
 #pragma once
 
 #include <memory>
@@ -16,7 +17,9 @@ std::string_view ApiGroup(std::string_view api_version);
 
 struct Document {
   int index = 0;            // 1-based position in the stream
-  std::string text;         // exact bytes, from the first byte of this document to the next one's
+  std::string_view text;    // exact bytes, from the first byte of this document to the next one's;
+                            // a view into the buffer that owns them (Stream::input), never changed
+  std::shared_ptr<const std::string> buffer;  // that buffer: a copied document keeps its bytes
   int first_line = 1;       // stream line on which `text` begins
   size_t body_offset = 0;   // where YAML starts in `text` (after a BOM)
   bool has_node = false;    // false for comment-only and empty documents

@@ -33,7 +33,7 @@ size_t Edits::LineStart(size_t pos) const {
 }
 
 size_t Edits::LineEndAfter(size_t pos) const {
-  const std::string& t = doc_.text;
+  std::string_view t = doc_.text;
   if (pos > 0 && t[pos - 1] == '\n') return pos;
   size_t nl = t.find('\n', pos);
   return nl == std::string::npos ? t.size() : nl + 1;
@@ -80,7 +80,7 @@ std::string Edits::FlowSeparator(const Node& c) const {
   size_t step = c.IsMap() ? 2 : 1;
   if (n < 2 * step) {
     // One entry: a pretty-printed collection puts each entry on its own line.
-    std::string lead = doc_.text.substr(c.begin + 1, c.children[0]->begin - c.begin - 1);
+    std::string lead(doc_.text.substr(c.begin + 1, c.children[0]->begin - c.begin - 1));
     size_t nl = lead.rfind('\n');
     if (nl == std::string::npos) return ", ";
     lead.replace(0, nl, ",");  // "," then the line break and indentation
@@ -88,7 +88,7 @@ std::string Edits::FlowSeparator(const Node& c) const {
   }
   const Node* before = c.children[n - step - 1];
   const Node* last = c.children[n - step];
-  std::string sep = doc_.text.substr(before->ContentEnd(), last->begin - before->ContentEnd());
+  std::string sep(doc_.text.substr(before->ContentEnd(), last->begin - before->ContentEnd()));
   return sep.find(',') == std::string::npos ? ", " : sep;
 }
 

@@ -103,7 +103,7 @@ int RunKrm(const Options& options_in, std::string input, std::string* output, Di
   Stream rendered;
   // Read back quietly: the render already warned about what it passed through.
   Diagnostics reread;
-  if (ok && !run.result.output.empty() && ReadStream(run.result.output, ManifestReadLimits(), &rendered, &reread)) {
+  if (ok && !run.result.output.empty() && ReadStream(run.result.output.Text(), ManifestReadLimits(), &rendered, &reread)) {
     for (const Document& doc : rendered.documents)
       if (doc.has_node) out_items.Push(ToValue(*doc.tree().root()));
   } else {

@@ -247,7 +247,7 @@ LintResult Lint(const Options& options, const YAML::Node& values, std::string in
 
   Stream after;
   Diagnostics reread;
-  if (!ReadStream(run.result.output, ManifestReadLimits(), &after, &reread)) {
+  if (!ReadStream(run.result.output.Text(), ManifestReadLimits(), &after, &reread)) {
     AddDiagnostics(reread, Origin::kRender, &r);
     return r;
   }

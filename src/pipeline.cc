@@ -120,28 +120,22 @@ void RefuseWithoutStore(const std::vector<SecretNeed>& needs, Diagnostics* diags
 }
 
 // Every input document, edited (`edited[i]` non-empty) or as it came, then
-// the generated ones. Each text is freed once copied, so the stream is held
-// about once, not twice; nothing reads the documents after this.
-std::string WriteStream(Stream& stream, std::vector<std::string> edited,
-                        const std::vector<GeneratedDocument>& generated) {
-  std::string out;
-  size_t size = 0;
-  for (size_t i = 0; i < stream.documents.size(); ++i)
-    size += edited[i].empty() ? stream.documents[i].text.size() : edited[i].size();
-  out.reserve(size + generated.size() * 2048);
+// the generated ones. Untouched documents stay views into the input.
+OutputStream WriteStream(const Stream& stream, std::vector<std::string> edited,
+                         const std::vector<GeneratedDocument>& generated) {
+  OutputStream out(stream.input);
   for (size_t i = 0; i < stream.documents.size(); ++i) {
-    out += edited[i].empty() ? stream.documents[i].text : edited[i];
-    std::string().swap(edited[i]);
-    std::string().swap(stream.documents[i].text);
+    if (edited[i].empty()) out.AddView(stream.documents[i].text);
+    else out.AddText(std::move(edited[i]));
   }
-  if (!generated.empty() && !out.empty() && out.back() != '\n') out += '\n';
-  for (const GeneratedDocument& g : generated) out += WriteGenerated(g, stream.helm4);
+  if (!generated.empty() && !out.empty() && out.back() != '\n') out.AddText("\n");
+  for (const GeneratedDocument& g : generated) out.AddText(WriteGenerated(g, stream.helm4));
   return out;
 }
 
 }  // namespace
 
-bool Render(const Config& config, Stream& stream, const RenderOptions& options, RenderResult* result,
+bool Render(const Config& config, const Stream& stream, const RenderOptions& options, RenderResult* result,
             Diagnostics* diags) {
   RenderContext ctx{config, stream, *diags, options.at, false, {}};
   std::vector<SecretNeed> needs = PlanSecrets(ctx);
@@ -169,11 +163,10 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
 
   // apply: each step edits the documents it wants; the splices of all steps
   // on one document are applied to its original bytes together.
-  // Documents keep their original text until the stream is written:
-  // Generate reads the input as it came (a Gateway's namespace, a Route's
-  // port), edited or not.
+  // The input never changes: Generate reads it as it came (a Gateway's
+  // namespace, a Route's port), edited or not.
   std::vector<std::string> edited_texts(stream.documents.size());
-  for (Document& doc : stream.documents) {
+  for (const Document& doc : stream.documents) {
     Edits edits(doc);
     if (doc.has_node && !doc.kind.empty())
       for (const auto& step : AllSteps())
@@ -194,10 +187,13 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
                    "remove the duplicate key from the chart's template");
       continue;
     }
+    std::string edited_text;
     Document edited = doc;
     edited.tree_.reset();
     Diagnostics check;
-    if (!edits.Apply(&edited.text) || !ScanDocument(&edited, ReadLimits{}, &check)) {
+    bool applied = edits.Apply(&edited_text);
+    edited.text = edited_text;
+    if (!applied || !ScanDocument(&edited, ReadLimits{}, &check)) {
       // Overlapping edits or a splice that does not parse are bugs; refuse
       // rather than ship a broken document.
       diags->Error(kExitUsage, {doc.index, doc.Resource(), {}, doc.first_line, {}},
@@ -210,7 +206,7 @@ bool Render(const Config& config, Stream& stream, const RenderOptions& options, 
           ": " + c.what);
       result->changes.emplace_back(doc.index, c);
     }
-    edited_texts[doc.index - 1] = std::move(edited.text);
+    edited_texts[doc.index - 1] = std::move(edited_text);
   }
   for (const auto& step : AllSteps()) step->Generate(ctx, &result->generated);
   std::stable_sort(result->generated.begin(), result->generated.end(),

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "diagnostics.h"
 #include "edits.h"
+#include "output_stream.h"
 #include "secret_store.h"
 #include "stream_reader.h"
 #include "tls_material.h"
@@ -43,7 +44,7 @@ struct GeneratedDocument {
 
 struct RenderContext {
   const Config& config;
-  Stream& stream;
+  const Stream& stream;
   Diagnostics& diags;
   std::time_t at = 0;
   bool secrets_available = false;                   // false with --secrets none
@@ -69,7 +70,7 @@ class Step {
 const std::vector<std::unique_ptr<Step>>& AllSteps();
 
 struct RenderResult {
-  std::string output;                 // the whole stream; empty on error
+  OutputStream output;                // the whole stream; empty on error
   std::vector<std::pair<int, Change>> changes;  // document index (0: generated) and change
   std::vector<GeneratedDocument> generated;
   bool secrets_available = false;     // a store was opened for the secrets steps needed
@@ -86,7 +87,7 @@ struct RenderOptions {
 
 // Runs plan -> fetch -> check -> apply -> write on a read stream. Config
 // must already be read, discovered and checked.
-bool Render(const Config& config, Stream& stream, const RenderOptions& options, RenderResult* result,
+bool Render(const Config& config, const Stream& stream, const RenderOptions& options, RenderResult* result,
             Diagnostics* diags);
 
 // The text of a generated document, with its `---` and `# Source:` lines.

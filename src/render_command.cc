@@ -95,7 +95,7 @@ int RenderToStdout(const Options& options, const YAML::Node& values, Diagnostics
   std::string input;
   bool ok = ReadInputStream("", &input, diags) && RenderWithValues(options, values, std::move(input), &run, diags);
   // Written only now that the whole run succeeded.
-  ok = ok && !diags->has_errors() && WriteStdout(run.result.output, "the output stream", diags);
+  ok = ok && !diags->has_errors() && WriteStdout(run.result.output.pieces(), "the output stream", diags);
   Report(*diags, options.command);
   return ok ? kExitOk : diags->exit_code() ? diags->exit_code() : kExitUsage;
 }

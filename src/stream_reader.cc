@@ -301,7 +301,8 @@ bool ReadStream(std::string input, const ReadLimits& limits, Stream* stream, Dia
     return false;
   }
   NormaliseLineEnds(&input);
-  std::string_view s = input;
+  stream->input = std::make_shared<const std::string>(std::move(input));
+  std::string_view s = *stream->input;
   size_t bom = s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   std::vector<size_t> starts = SplitPoints(s.substr(bom));
   if (starts.size() > limits.max_documents) {
@@ -319,7 +320,8 @@ bool ReadStream(std::string input, const ReadLimits& limits, Stream* stream, Dia
     size_t end = i + 1 < starts.size() ? starts[i + 1] + bom : s.size();
     Document& doc = stream->documents.emplace_back();
     doc.index = static_cast<int>(i) + 1;
-    doc.text.assign(s.substr(begin, end - begin));
+    doc.text = s.substr(begin, end - begin);
+    doc.buffer = stream->input;
     doc.first_line = line;
     doc.body_offset = i == 0 ? bom : 0;
     for (char c : doc.text) line += c == '\n';

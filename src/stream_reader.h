@@ -3,6 +3,7 @@
 // reading kind/apiVersion/name/namespace on the way.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,12 @@ struct ReadLimits {
   bool fast_scan = true;
 };
 
+// The input, read once into one buffer that nothing changes afterwards:
+// documents are views into it, and the output refers to it for every
+// document no step edits.
 struct Stream {
-  std::vector<Document> documents;
+  std::shared_ptr<const std::string> input;  // the whole stream, line ends normalised
+  std::vector<Document> documents;           // in order; their texts cover `input`
   bool helm4 = false;  // documents carry postrenderer.helm.sh/postrender-filename
   bool ends_with_newline = true;
 };

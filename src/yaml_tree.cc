@@ -102,8 +102,8 @@ ScalarStyle StyleOf(yaml_scalar_style_t s) {
 
 }  // namespace
 
-Tree::Tree(const std::string& text, size_t body_offset, int first_line) {
-  std::string_view body = std::string_view(text).substr(body_offset);
+Tree::Tree(std::string_view text, size_t body_offset, int first_line) {
+  std::string_view body = text.substr(body_offset);
   CharToByte to_byte(body, body_offset);
   yaml_parser_t parser;
   yaml_parser_initialize(&parser);

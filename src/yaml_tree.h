@@ -59,7 +59,7 @@ std::string PathOf(const Node* node);
 class Tree {
  public:
   // Parses `text` from `body_offset`. The caller has scanned it clean.
-  Tree(const std::string& text, size_t body_offset, int first_line);
+  Tree(std::string_view text, size_t body_offset, int first_line);
   const Node* root() const { return root_; }
   bool ok() const { return root_ != nullptr; }
 

@@ -43,7 +43,7 @@ Rendered RenderText(const std::string& values_yaml, const std::string& input, Se
   RenderRun run;
   YAML::Node values = values_yaml.empty() ? YAML::Node(YAML::NodeType::Map) : YAML::Load(values_yaml);
   r.ok = RenderWithValues(options, values, input, &run, &r.diags, store);
-  r.out = run.result.output;
+  r.out = run.result.output.Text();
   r.result = run.result;
   return r;
 }
