@@ -6,7 +6,10 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
+#include <string>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 namespace hostgraft {
 namespace {
@@ -41,6 +44,32 @@ TEST_CASE("checked write: a full disk and a closed descriptor are errors with th
   close(p[1]);
   CHECK(WriteAll(p[1], "x") == EBADF);
   close(p[0]);
+}
+
+TEST_CASE("checked write: many pieces through a non-blocking pipe arrive whole and in order", "[checked-write]") {
+  // More pieces than one writev takes, of sizes that make the pipe cut
+  // writes in the middle of a piece.
+  std::vector<std::string> texts;
+  for (int i = 0; i < 1500; ++i) texts.push_back(std::string(1 + (i * 7919) % 3000, static_cast<char>('a' + i % 26)));
+  std::vector<std::string_view> pieces(texts.begin(), texts.end());
+  pieces.insert(pieces.begin() + 700, std::string_view());  // an empty piece is skipped
+  std::string expected;
+  for (const std::string& t : texts) expected += t;
+  int p[2];
+  REQUIRE(pipe(p) == 0);
+  fcntl(p[1], F_SETFL, fcntl(p[1], F_GETFL) | O_NONBLOCK);
+  std::string received;
+  std::thread reader([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    char buf[1000];  // small reads: the writer sees many short writes
+    for (ssize_t n; (n = read(p[0], buf, sizeof buf)) > 0;) received.append(buf, n);
+  });
+  CHECK(WriteAll(p[1], pieces) == 0);
+  close(p[1]);
+  reader.join();
+  close(p[0]);
+  CHECK(received.size() == expected.size());
+  CHECK(received == expected);
 }
 
 }  // namespace
