@@ -3,6 +3,55 @@
 #include <algorithm>
 
 namespace hostgraft {
+namespace {
+
+// The column of s[pos] in its line.
+size_t ColumnIn(std::string_view s, size_t pos) {
+  size_t nl = s.rfind('\n', pos);
+  return nl == std::string_view::npos ? pos : pos - nl - 1;
+}
+
+// The indentation of a block scalar's `content` (its bytes after the header
+// line): the spaces before its first character, less those that belong to
+// its `value`; -1 when it has no character.
+int ContentIndent(std::string_view content, std::string_view value) {
+  size_t first = content.find_first_not_of(" \n");
+  size_t own = value.find_first_not_of(" \n");
+  if (first == std::string_view::npos || own == std::string_view::npos) return -1;
+  return static_cast<int>(ColumnIn(content, first)) - static_cast<int>(ColumnIn(value, own));
+}
+
+// Where a block scalar's content lines end in its bytes `text`: before the
+// blank lines that follow them, which belong to the value only when kept.
+size_t ContentLinesEnd(std::string_view text, size_t content, const BlockHeader& header) {
+  if (header.chomping == '+') return text.size();
+  size_t last = text.find_last_not_of('\n');  // never npos: the header is there
+  if (last < content) return content;
+  size_t nl = text.find('\n', last);
+  return nl == std::string_view::npos ? text.size() : nl + 1;
+}
+
+// `item` in the quoting of `sibling`, the item it goes next to.
+Value QuotedLike(const Node& sibling, Value item) {
+  if (item.type == Value::Type::kString && sibling.IsScalar()) item.quoting = sibling.style;
+  return item;
+}
+
+// `value` in the quoting every scalar value of `map` shares, if they share
+// one: values often mix styles (a plain name beside a quoted HTML text), and
+// only a common style is the mapping's own.
+Value QuotedLikeValues(const Node& map, Value value) {
+  const Node* like = nullptr;
+  for (size_t i = 0; i < map.Size(); ++i) {
+    const Node* v = map.ValueAt(i);
+    if (!v->IsScalar()) continue;
+    if (like && like->style != v->style) return value;
+    like = v;
+  }
+  return like ? QuotedLike(*like, std::move(value)) : value;
+}
+
+}  // namespace
 
 std::string Path(std::string_view parent, std::string_view key) {
   if (parent.empty()) return std::string(key);
@@ -92,20 +141,43 @@ std::string Edits::FlowSeparator(const Node& c) const {
   return sep.find(',') == std::string::npos ? ", " : sep;
 }
 
+int Edits::BlockIndent(const Node& scalar) const {
+  const Node* parent = scalar.parent;
+  if (parent && parent->IsMap()) return parent->KeyAt(scalar.index / 2)->column + 2;
+  if (parent && parent->IsSeq()) {
+    size_t dash = DashOf(scalar);
+    return static_cast<int>(dash - LineStart(dash)) + 2;
+  }
+  return LineIndent(scalar.begin) + 2;
+}
+
+std::optional<std::string> Edits::KeptBlockText(const Node& scalar, std::string_view value) const {
+  std::string_view text = std::string_view(doc_.text).substr(scalar.begin, scalar.end - scalar.begin);
+  std::optional<BlockHeader> header = ReadBlockHeader(text);
+  size_t content = text.find('\n') + 1;  // npos + 1 == 0: nothing after the header line
+  if (!header || content == 0) return std::nullopt;
+  int indent = ContentIndent(text.substr(content), scalar.value);
+  // An empty block: content goes where a new one's would, unless an
+  // indentation indicator (relative to a parent not at hand) says otherwise.
+  if (indent < 0 && !header->indentation_indicator) indent = BlockIndent(scalar);
+  std::optional<std::string> lines = BlockContent(*header, value, indent);
+  if (!lines) return std::nullopt;
+  return std::string(text.substr(0, content)) + *lines + std::string(text.substr(ContentLinesEnd(text, content, *header)));
+}
+
 std::string Edits::ScalarText(const Node& scalar, std::string_view value) const {
   if (scalar.in_flow || doc_.json)
-    return scalar.style == ScalarStyle::kSingleQuoted && value.find('\n') == std::string_view::npos
-               ? SingleQuoted(value)
-           : scalar.style == ScalarStyle::kPlain && !NeedsQuotes(value) && !doc_.json
-               ? std::string(value)
-               : DoubleQuoted(value);
-  std::string text = RenderScalarLike(scalar, value, LineIndent(scalar.begin) + 2);
+    return RenderScalarLike(scalar.style, value, doc_.json ? ScalarContext::kJson : ScalarContext::kFlow);
   bool was_block = scalar.style == ScalarStyle::kLiteral || scalar.style == ScalarStyle::kFolded;
+  if (was_block)
+    if (std::optional<std::string> kept = KeptBlockText(scalar, value)) return *kept;
+  std::string text = RenderScalarLike(scalar.style, value, ScalarContext::kBlock, BlockIndent(scalar));
   bool is_block = !text.empty() && text[0] == '|';
   if (is_block && !was_block) {
     text.pop_back();  // the original line end follows the scalar
-  } else if (is_block && was_block) {
-    // Keep the blank lines that followed the original block.
+  } else if (is_block && was_block && text[1] != '+') {
+    // Keep the blank lines that followed the original block (a new block
+    // with keep chomping would read them as its own).
     std::string_view orig(doc_.text.data() + scalar.begin, scalar.end - scalar.begin);
     size_t trailing = orig.size() - orig.find_last_not_of('\n') - 1;
     if (trailing > 1) text.append(trailing - 1, '\n');
@@ -124,20 +196,22 @@ void Edits::ReplaceScalar(const Node& scalar, std::string_view value) {
 
 void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
   if (Refuse(seq)) return;
-  if (seq.flow) {
-    if (seq.children.empty()) {
-      Add(seq.begin + 1, seq.begin + 1, RenderFlow(item, doc_.json));
-      return;
-    }
-    size_t pos = seq.Item(after)->ContentEnd();
-    Add(pos, pos, FlowSeparator(seq) + RenderFlow(item, doc_.json));
+  if (seq.flow && seq.children.empty()) {
+    Add(seq.begin + 1, seq.begin + 1, RenderFlow(item, doc_.json));
     return;
   }
-  size_t dash = DashOf(*seq.Item(after));
+  const Node& prev = *seq.Item(after);
+  Value styled = QuotedLike(prev, item);
+  if (seq.flow) {
+    size_t pos = prev.ContentEnd();
+    Add(pos, pos, FlowSeparator(seq) + RenderFlow(styled, doc_.json));
+    return;
+  }
+  size_t dash = DashOf(prev);
   int column = static_cast<int>(dash - LineStart(dash));
-  size_t pos = LineEndAfter(seq.Item(after)->ContentEnd());
+  size_t pos = LineEndAfter(prev.ContentEnd());
   std::string text(column, ' ');
-  text += "- " + RenderBlock(item, column + 2, SeqIndent());
+  text += "- " + RenderBlock(styled, column + 2, SeqIndent());
   if (pos == doc_.text.size() && doc_.text.back() != '\n') text = "\n" + text;
   Add(pos, pos, std::move(text));
 }
@@ -145,13 +219,14 @@ void Edits::InsertItem(const Node& seq, size_t after, const Value& item) {
 void Edits::InsertItemBefore(const Node& seq, size_t before, const Value& item) {
   if (Refuse(seq)) return;
   const Node& next = *seq.Item(before);
+  Value styled = QuotedLike(next, item);
   if (seq.flow) {
-    Add(next.begin, next.begin, RenderFlow(item, doc_.json) + ", ");
+    Add(next.begin, next.begin, RenderFlow(styled, doc_.json) + ", ");
     return;
   }
   size_t dash = DashOf(next);
   int column = static_cast<int>(dash - LineStart(dash));
-  std::string text = "- " + RenderBlock(item, column + 2, SeqIndent());
+  std::string text = "- " + RenderBlock(styled, column + 2, SeqIndent());
   text.append(column, ' ');
   Add(dash, dash, std::move(text));
 }
@@ -192,8 +267,9 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   if (Refuse(map)) return;
   bool json = doc_.json;
   std::string key_text = json || NeedsQuotes(key) ? DoubleQuoted(key) : std::string(key);
+  Value styled = QuotedLikeValues(map, value);
   if (map.flow) {
-    std::string entry = key_text + ": " + RenderFlow(value, json);
+    std::string entry = key_text + ": " + RenderFlow(styled, json);
     if (map.children.empty()) {
       Add(map.begin + 1, map.begin + 1, entry);
       return;
@@ -205,7 +281,7 @@ void Edits::AddKey(const Node& map, std::string_view key, const Value& value) {
   int column = map.KeyAt(0)->column;
   size_t pos = LineEndAfter(map.ContentEnd());
   std::string text(column, ' ');
-  text += RenderBlock(Value::Map({{std::string(key), value}}), column, SeqIndent());
+  text += RenderBlock(Value::Map({{std::string(key), styled}}), column, SeqIndent());
   if (pos == doc_.text.size() && doc_.text.back() != '\n') text = "\n" + text;
   Add(pos, pos, std::move(text));
 }

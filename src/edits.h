@@ -4,6 +4,7 @@
 // the indentation and style of their siblings.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -37,18 +38,22 @@ class Edits {
  public:
   explicit Edits(const Document& doc) : doc_(doc) {}
 
-  // Replaces a scalar with `value`, in the scalar's quoting style.
+  // Replaces a scalar with `value`, in the scalar's quoting style; a block
+  // scalar keeps its header line and indentation where they can carry the
+  // value (BlockContent), else it is written as a new scalar would be.
   void ReplaceScalar(const Node& scalar, std::string_view value);
   // Inserts `item` after item `after` of a sequence; Append adds at the end.
+  // A string item takes the quoting of the item it follows.
   void InsertItem(const Node& seq, size_t after, const Value& item);
   void AppendItem(const Node& seq, const Value& item) { InsertItem(seq, seq.Size() - 1, item); }
   // Inserts `item` before item `before` of a non-empty sequence (where a
-  // chart template puts an item first).
+  // chart template puts an item first); a string item takes its quoting.
   void InsertItemBefore(const Node& seq, size_t before, const Value& item);
   // Inserts a byte copy of item `i` right after it, with the given scalars
   // inside it replaced (a twin rule).
   void InsertCopy(const Node& seq, size_t i, const std::vector<std::pair<const Node*, std::string>>& replacements);
-  // Adds `key: value` as the last entry of a mapping.
+  // Adds `key: value` as the last entry of a mapping; a string value takes
+  // the quoting that all scalar values of the mapping share, if any.
   void AddKey(const Node& map, std::string_view key, const Value& value);
   // Removes the given entries of a mapping with their values: in block style
   // the lines they span (a comment on those lines goes with them; the first
@@ -82,7 +87,10 @@ class Edits {
   int SeqIndent() const;
   // Separator between the last two children of a flow collection, or ", ".
   std::string FlowSeparator(const Node& collection) const;
+  // Where new block scalar content goes: two spaces in from its key or "-".
+  int BlockIndent(const Node& scalar) const;
   std::string ScalarText(const Node& scalar, std::string_view value) const;
+  std::optional<std::string> KeptBlockText(const Node& scalar, std::string_view value) const;
 
   const Document& doc_;
   std::vector<Splice> splices_;

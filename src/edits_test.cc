@@ -231,3 +231,203 @@ TEST_CASE("edits refuse nodes shared through an alias, and drop their notes", "[
   CHECK(e.changes()[0].path == "c");
   CHECK(Check(doc, e) == "a: &x\n  - 1\nb: *x\nc:\n  - 2\n  - x\n");
 }
+
+namespace {
+
+// The scalar at `path` (mapping keys, "[i]" for items) of `text` read again.
+std::string ReadBack(const std::string& text, std::initializer_list<std::string_view> path) {
+  Document doc = Doc(text);
+  const Node* n = doc.tree().root();
+  for (std::string_view step : path) {
+    REQUIRE(n);
+    n = step[0] == '[' ? n->Item(std::stoul(std::string(step.substr(1)))) : n->Get(step);
+  }
+  REQUIRE(n);
+  return n->value;
+}
+
+}  // namespace
+
+TEST_CASE("a block scalar keeps its header line and indentation", "[edits][block]") {
+  std::string text =
+      "data:\n"
+      "  lit: |-   # the realm's URL\n"
+      "      https://d.example.com/a\n"
+      "\n"
+      "  clip: |\n    one\n    two\n"
+      "  keep: |+\n    x\n\n"
+      "  folded: >-\n    https://d.example.com/long\n    /path\n"
+      "  folded_clip: >  # folded\n    a\n"
+      "  indicator: |2-\n      lead\n    next\n"
+      "list:\n- >-\n  in a list\n- |\n  second\nother: x\n";
+  Document doc = Doc(text);
+  const Node* data = doc.tree().root()->Get("data");
+  const Node* list = doc.tree().root()->Get("list");
+  Edits e(doc);
+  e.ReplaceScalar(*data->Get("lit"), "https://k.example.com/a");
+  e.ReplaceScalar(*data->Get("clip"), "three\nfour\n");
+  e.ReplaceScalar(*data->Get("keep"), "y\n\n\n");
+  e.ReplaceScalar(*data->Get("folded"), "https://k.example.com/long/path");
+  e.ReplaceScalar(*data->Get("folded_clip"), "b\n");
+  e.ReplaceScalar(*data->Get("indicator"), "  lead2\nnext2");
+  e.ReplaceScalar(*list->Item(0), "in the list");
+  e.ReplaceScalar(*list->Item(1), "third\n");
+  std::string out = Check(doc, e);
+  CHECK(out ==
+        "data:\n"
+        "  lit: |-   # the realm's URL\n"
+        "      https://k.example.com/a\n"
+        "\n"
+        "  clip: |\n    three\n    four\n"
+        "  keep: |+\n    y\n\n\n"
+        "  folded: >-\n    https://k.example.com/long/path\n"
+        "  folded_clip: >  # folded\n    b\n"
+        "  indicator: |2-\n      lead2\n    next2\n"
+        "list:\n- >-\n  in the list\n- |\n  third\nother: x\n");
+  CHECK(ReadBack(out, {"data", "lit"}) == "https://k.example.com/a");
+  CHECK(ReadBack(out, {"data", "clip"}) == "three\nfour\n");
+  CHECK(ReadBack(out, {"data", "keep"}) == "y\n\n\n");
+  CHECK(ReadBack(out, {"data", "folded"}) == "https://k.example.com/long/path");
+  CHECK(ReadBack(out, {"data", "folded_clip"}) == "b\n");
+  CHECK(ReadBack(out, {"data", "indicator"}) == "  lead2\nnext2");
+  CHECK(ReadBack(out, {"list", "[0]"}) == "in the list");
+  CHECK(ReadBack(out, {"list", "[1]"}) == "third\n");
+}
+
+TEST_CASE("a block scalar whose header cannot carry the value is written as a new scalar", "[edits][block]") {
+  std::string text =
+      "a:\n"
+      "  strip: |-\n    x\n"
+      "  clip: |\n    x\n"
+      "  keep: |+\n    x\n\n"
+      "  lead: |\n    x\n"
+      "  fold: >-\n    x\n"
+      "  foldlead: >\n    x\n"
+      "  tab: |-\n    x\n"
+      "  ls: |-\n    x\n"
+      "  empty: |2\n"
+      "b:\n- k: |-\n    x\n";
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"strip", "x\n"},          // strip chomping cannot end in a line break
+      {"clip", "x"},             // clip chomping must end in exactly one
+      {"keep", "x"},             // keep chomping keeps at least one
+      {"lead", "  x\ny\n"},      // a leading space needs an indentation indicator
+      {"fold", "x\ny"},          // folding would join the lines
+      {"foldlead", " x\n"},      // folding keeps a more indented line as it is
+      {"tab", "a\tb"},           // no tab: libyaml reads one at a line start as indentation
+      {"ls", "x\u2028y"},        // LS is a line break in YAML
+      {"empty", "v"},            // an indicator with no content to measure it by
+  };
+  Document doc = Doc(text);
+  const Node* a = doc.tree().root()->Get("a");
+  Edits e(doc);
+  for (const auto& [key, value] : values) e.ReplaceScalar(*a->Get(key), value);
+  e.ReplaceScalar(*doc.tree().root()->Get("b")->Item(0)->Get("k"), "two\nlines\n");
+  std::string out = Check(doc, e);
+  CHECK(out ==
+        "a:\n"
+        "  strip: |\n    x\n"
+        "  clip: x\n"
+        "  keep: x\n"
+        "  lead: \"  x\\ny\\n\"\n"
+        "  fold: |-\n    x\n    y\n"
+        "  foldlead: \" x\\n\"\n"
+        "  tab: \"a\\tb\"\n"
+        "  ls: \"x\\Ly\"\n"
+        "  empty: v\n"
+        "b:\n- k: |\n    two\n    lines\n");
+  for (const auto& [key, value] : values) CHECK(ReadBack(out, {"a", key}) == value);
+  CHECK(ReadBack(out, {"b", "[0]", "k"}) == "two\nlines\n");
+}
+
+TEST_CASE("every block header and value round-trips, the header kept where it can carry the value",
+          "[edits][block]") {
+  const std::vector<std::string> headers = {"|", "|-", "|+", ">", ">-", ">+", "|2", "|-2", "|2+", ">2-"};
+  const std::vector<std::string> values = {
+      "new",     "new\n",    "new\n\n",     "",         "\n",         "\n\n",          "two\nlines",
+      "two\nlines\n",        "  lead",      "  lead\nx\n",            "\nleading blank\n", "trail \n",
+      " both ",  "tab\there", "x\u2028y",   "a\n\n\nb\n", "# no comment\n", "---\n...\n", "a\n   \n",
+      "ü\n",     "x\r\ny",   "  \nz",       "a\n  b\n",
+  };
+  for (const std::string& header : headers) {
+    std::string text = "a:\n  b: " + header + "  # note\n    old\n\n  c: x\n";
+    for (const std::string& value : values) {
+      INFO(header << " " << value);
+      Document doc = Doc(text);
+      Edits e(doc);
+      e.ReplaceScalar(*doc.tree().root()->At("a.b"), value);
+      std::string out = Check(doc, e);
+      INFO(out);
+      CHECK(ReadBack(out, {"a", "b"}) == value);
+      CHECK(ReadBack(out, {"a", "c"}) == "x");
+      bool kept = out.find("  b: " + header + "  # note\n") != std::string::npos;
+      std::optional<BlockHeader> parsed = ReadBlockHeader(header);
+      CHECK(kept == BlockContent(*parsed, value, 4).has_value());
+    }
+  }
+}
+
+TEST_CASE("inserted block items copy the quoting of the item beside them", "[edits][quoting]") {
+  std::string text =
+      "double:\n  - \"a.example.com\"\nsingle:\n  - 'a.example.com'\nplain:\n  - a.example.com\n"
+      "mixed:\n  - \"a\"\n  - 'b'\n  - c\n";
+  Document doc = Doc(text);
+  const Node* root = doc.tree().root();
+  Edits e(doc);
+  e.AppendItem(*root->Get("double"), Value("k.example.com"));
+  e.InsertItemBefore(*root->Get("double"), 0, Value("first"));
+  e.AppendItem(*root->Get("single"), Value("it's"));
+  e.InsertItemBefore(*root->Get("single"), 0, Value("tab\there"));  // single quotes hold no tab here
+  e.AppendItem(*root->Get("plain"), Value("k.example.com"));
+  e.InsertItemBefore(*root->Get("plain"), 0, Value("yes"));  // plain would read as a bool
+  const Node* mixed = root->Get("mixed");
+  e.InsertItem(*mixed, 0, Value("after-double"));
+  e.InsertItemBefore(*mixed, 1, Value("before-single"));
+  e.AppendItem(*mixed, Value("after-plain"));
+  std::string out = Check(doc, e);
+  CHECK(out ==
+        "double:\n  - \"first\"\n  - \"a.example.com\"\n  - \"k.example.com\"\n"
+        "single:\n  - \"tab\\there\"\n  - 'a.example.com'\n  - 'it''s'\n"
+        "plain:\n  - \"yes\"\n  - a.example.com\n  - k.example.com\n"
+        "mixed:\n  - \"a\"\n  - \"after-double\"\n  - 'before-single'\n  - 'b'\n  - c\n  - after-plain\n");
+  CHECK(ReadBack(out, {"single", "[2]"}) == "it's");
+  CHECK(ReadBack(out, {"single", "[0]"}) == "tab\there");
+  CHECK(ReadBack(out, {"plain", "[0]"}) == "yes");
+}
+
+TEST_CASE("inserted flow items copy the quoting of the item beside them", "[edits][quoting]") {
+  std::string text = "a: [\"x\", \"y\"]\nb: ['x']\nc: [x, 'y']\nd: []\ne: [1, 2]\n";
+  Document doc = Doc(text);
+  const Node* root = doc.tree().root();
+  Edits e(doc);
+  e.AppendItem(*root->Get("a"), Value("z"));
+  e.InsertItemBefore(*root->Get("b"), 0, Value("w"));
+  e.InsertItem(*root->Get("c"), 0, Value("on"));  // after plain x: quoted as plain must be
+  e.AppendItem(*root->Get("c"), Value("z"));
+  e.AppendItem(*root->Get("d"), Value("z"));
+  e.AppendItem(*root->Get("e"), Value("3"));  // a string after numbers
+  std::string out = Check(doc, e);
+  CHECK(out == "a: [\"x\", \"y\", \"z\"]\nb: ['w', 'x']\nc: [x, \"on\", 'y', 'z']\nd: [z]\ne: [1, 2, \"3\"]\n");
+
+  std::string json = "{\"hosts\": [1, \"a\"]}\n";
+  Document jdoc = Doc(json);
+  Edits j(jdoc);
+  j.InsertItemBefore(*jdoc.tree().root()->Get("hosts"), 0, Value("b"));  // JSON: no plain string
+  CHECK(Check(jdoc, j) == "{\"hosts\": [\"b\", 1, \"a\"]}\n");
+}
+
+TEST_CASE("an added key's string value copies the quoting its mapping's values share", "[edits][quoting]") {
+  std::string text =
+      "metadata:\n  annotations:\n    a: \"1\"\n    b: \"x\"\n  labels:\n    a: x\n    b: \"y\"\n"
+      "spec:\n  to: {kind: 'Service'}\n  list:\n  - x\n";
+  Document doc = Doc(text);
+  const Node* root = doc.tree().root();
+  Edits e(doc);
+  e.AddKey(*root->At("metadata.annotations"), "c", Value("two"));
+  e.AddKey(*root->At("metadata.labels"), "c", Value("z"));  // mixed: plain when safe
+  e.AddKey(*root->At("spec.to"), "name", Value("svc"));
+  e.AddKey(*root->Get("spec"), "more", Value("yes"));  // no scalar value: plain when safe
+  CHECK(Check(doc, e) ==
+        "metadata:\n  annotations:\n    a: \"1\"\n    b: \"x\"\n    c: \"two\"\n  labels:\n    a: x\n    b: \"y\"\n"
+        "    c: z\nspec:\n  to: {kind: 'Service', name: 'svc'}\n  list:\n  - x\n  more: \"yes\"\n");
+}

@@ -3,6 +3,7 @@
 // hostgraft inserts and the documents it generates.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,10 @@ struct Value {
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> entries;
   bool plain = false;  // a scalar copied from a plain node (a number, a bool): written as it was
+  // A string's quoting, copied from the siblings of where it goes: single or
+  // double quotes stay where the value fits them; kPlain (and block styles):
+  // plain when safe, else double-quoted.
+  ScalarStyle quoting = ScalarStyle::kPlain;
 
   Value() = default;
   Value(std::string s) : str(std::move(s)) {}          // NOLINT: strings read naturally
@@ -45,11 +50,32 @@ Value ToValue(const Node& node);
 std::string RenderBlock(const Value& v, int indent, int seq_indent = 2);
 // Flow style on one line; `json` writes JSON.
 std::string RenderFlow(const Value& v, bool json);
-// A scalar in the style of `like` (plain stays plain when it can, quotes keep
-// their kind); multi-line text becomes a literal block at `block_indent`.
-std::string RenderScalarLike(const Node& like, std::string_view value, int block_indent);
+// Where a scalar is written: only block context takes a literal block, and
+// JSON takes no plain string.
+enum class ScalarContext : unsigned char { kBlock, kFlow, kJson };
+// A scalar in the style `like` (plain stays plain when it can, quotes keep
+// their kind where the value fits them, else double quotes); in block
+// context multi-line text becomes a literal block at `block_indent`.
+std::string RenderScalarLike(ScalarStyle like, std::string_view value, ScalarContext where, int block_indent = 0);
 // A scalar for a new position: plain when safe, else double-quoted; a
 // multi-line string becomes a literal block at `block_indent`.
 std::string RenderScalar(std::string_view value, int block_indent, bool json = false);
+
+// The header of a block scalar ("|", ">-", "|+2  # note"): its style,
+// chomping and whether it has an indentation indicator.
+struct BlockHeader {
+  bool folded = false;  // '>' (else '|')
+  char chomping = 0;    // '-' strip, '+' keep, 0 clip
+  bool indentation_indicator = false;
+};
+// The header that `scalar_text` (a block scalar's bytes) starts with.
+std::optional<BlockHeader> ReadBlockHeader(std::string_view scalar_text);
+// The content lines, at `indent` spaces, that under `header` read back as
+// exactly `value`; nullopt when that header cannot carry it (its chomping
+// cannot end the value, the value's first line starts with a space and the
+// header has no indentation indicator, it holds characters a block scalar
+// cannot, or, folded, it is not one line without outer spaces: only such a
+// line folds back to itself).
+std::optional<std::string> BlockContent(const BlockHeader& header, std::string_view value, int indent);
 
 }  // namespace hostgraft

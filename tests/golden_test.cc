@@ -155,3 +155,16 @@ TEST_CASE("golden: --set hostgraft.generate=always and =never override the ancho
   CHECK(bad.out.empty());
   CHECK(bad.err.find("hostgraft.generate: \"sometimes\" is not one of auto, always, never") != std::string::npos);
 }
+
+// DESIGN 3: a block scalar hostgraft rewrites (the Kong introspection
+// endpoint written `>-`, the realm's frontendUrl written `|-`) keeps its
+// header line; a list it extends (the Gateway's double-quoted hosts, the
+// VirtualService's single-quoted flow hosts) keeps its quoting.
+TEST_CASE("golden: rewritten block scalars keep their header, extended lists their quoting", "[golden][fidelity]") {
+  std::string input = ReadFile(Source("testdata/registry/fidelity-helm3.yaml"));
+  RunResult r = Run(RegistryArgs(), input);
+  CompareGolden(r, "testdata/registry/expected/fidelity-helm3.yaml");
+  RunResult again = Run(RegistryArgs(), r.out);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == r.out);
+}
