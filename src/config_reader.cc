@@ -9,79 +9,41 @@
 #include <optional>
 #include <string_view>
 
+#include "yaml_resolve.h"
+
 namespace hostgraft {
 namespace {
-
-// How Helm (go-yaml v2, YAML 1.1) reads a scalar, so `host: 12` or
-// `enabled: yes` mean here what they mean to the chart.
-enum class ScalarKind { kNull, kBool, kInt, kFloat, kString };
 
 bool IsOneOf(std::string_view text, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), text) != words.end();
 }
 
-bool IsTrue(std::string_view text) { return IsOneOf(text, {"y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"}); }
-bool IsFalse(std::string_view text) {
-  return IsOneOf(text, {"n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"});
-}
-
-bool IsDigits(std::string_view text, std::string_view digits) {
-  return !text.empty() && text.find_first_not_of(digits) == std::string_view::npos;
-}
-
-bool IsInt(std::string_view text) {
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
-  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'b' || text[1] == 'o'))
-    return IsDigits(text.substr(2), text[1] == 'x' ? "0123456789abcdefABCDEF_" : text[1] == 'b' ? "01_" : "01234567_");
-  return IsDigits(text, "0123456789_");
-}
-
-bool IsFloat(std::string_view text) {
-  if (IsOneOf(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN",
-                     ".NAN"}))
-    return true;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
-  size_t exponent = text.find_first_of("eE");
-  std::string_view mantissa = text.substr(0, exponent);
-  if (exponent != std::string_view::npos) {
-    std::string_view power = text.substr(exponent + 1);
-    if (!power.empty() && (power[0] == '+' || power[0] == '-')) power.remove_prefix(1);
-    if (!IsDigits(power, "0123456789")) return false;
-  }
-  size_t dot = mantissa.find('.');
-  if (dot == std::string_view::npos) return exponent != std::string_view::npos && IsDigits(mantissa, "0123456789_");
-  std::string_view whole = mantissa.substr(0, dot), fraction = mantissa.substr(dot + 1);
-  return (whole.empty() || IsDigits(whole, "0123456789_")) && (fraction.empty() || IsDigits(fraction, "0123456789_")) &&
-         !(whole.empty() && fraction.empty());
-}
-
-ScalarKind Kind(const YAML::Node& node) {
-  if (node.IsNull()) return ScalarKind::kNull;
+// How Helm reads a scalar (yaml_resolve.h), so `host: 12` or `enabled: yes`
+// mean here what they mean to the chart.
+ScalarType Kind(const YAML::Node& node) {
+  if (node.IsNull()) return ScalarType::kNull;
   const std::string& tag = node.Tag();
   // "!" marks quoted text (and --set strings); "?" and "" are plain.
   if (tag != "?" && tag != "") {
-    if (tag == "tag:yaml.org,2002:int") return ScalarKind::kInt;
-    if (tag == "tag:yaml.org,2002:bool") return ScalarKind::kBool;
-    if (tag == "tag:yaml.org,2002:float") return ScalarKind::kFloat;
-    return ScalarKind::kString;
+    if (tag == "tag:yaml.org,2002:int") return ScalarType::kInt;
+    if (tag == "tag:yaml.org,2002:bool") return ScalarType::kBool;
+    if (tag == "tag:yaml.org,2002:float") return ScalarType::kFloat;
+    return ScalarType::kString;
   }
-  const std::string& text = node.Scalar();
-  if (IsOneOf(text, {"", "~", "null", "Null", "NULL"})) return ScalarKind::kNull;
-  if (IsTrue(text) || IsFalse(text)) return ScalarKind::kBool;
-  if (IsInt(text)) return ScalarKind::kInt;
-  if (IsFloat(text)) return ScalarKind::kFloat;
-  return ScalarKind::kString;
+  return ResolvePlainScalar(node.Scalar()).type;
 }
 
 std::string Describe(const YAML::Node& node) {
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
   switch (Kind(node)) {
-    case ScalarKind::kNull: return "null";
-    case ScalarKind::kBool: return "the boolean " + node.Scalar();
-    case ScalarKind::kInt: return "the integer " + node.Scalar();
-    case ScalarKind::kFloat: return "the number " + node.Scalar();
-    case ScalarKind::kString: break;
+    case ScalarType::kNull: return "null";
+    case ScalarType::kBool: return "the boolean " + node.Scalar();
+    case ScalarType::kInt: return "the integer " + node.Scalar();
+    case ScalarType::kFloat: return "the number " + node.Scalar();
+    case ScalarType::kTimestamp: return "the timestamp " + node.Scalar();
+    case ScalarType::kMerge: return "the YAML 1.1 key " + node.Scalar();
+    case ScalarType::kString: break;
   }
   return "the string \"" + node.Scalar() + "\"";
 }
@@ -140,7 +102,7 @@ class Reader {
   bool String(const Value& node, const std::string& path, std::string* out,
               const std::string& expected = "a string") {
     if (!node) return false;
-    if (!node->IsScalar() || Kind(*node) != ScalarKind::kString) {
+    if (!node->IsScalar() || Kind(*node) != ScalarType::kString) {
       WrongType(path, *node, expected);
       return false;
     }
@@ -150,17 +112,17 @@ class Reader {
 
   bool Bool(const Value& node, const std::string& path, bool* out) {
     if (!node) return false;
-    if (!node->IsScalar() || Kind(*node) != ScalarKind::kBool) {
+    if (!node->IsScalar() || Kind(*node) != ScalarType::kBool) {
       WrongType(path, *node, "true or false");
       return false;
     }
-    *out = IsTrue(node->Scalar());
+    *out = ResolvePlainScalar(node->Scalar()).truth;
     return true;
   }
 
   bool Int(const Value& node, const std::string& path, const std::string& expected, long min, long max, long* out) {
     if (!node) return false;
-    if (node->IsScalar() && Kind(*node) == ScalarKind::kInt) {
+    if (node->IsScalar() && Kind(*node) == ScalarType::kInt) {
       char* end = nullptr;
       long number = std::strtol(node->Scalar().c_str(), &end, 10);
       if (*end == '\0' && number >= min && number <= max) {
@@ -386,7 +348,7 @@ void ReadTls(Reader& r, const Value& tls, Config* config) {
     const std::string port_path = "hostgraft.tls.route.targetPort";
     const std::string port_expected = "a port name or a number from 1 to 65535";
     long number;
-    if (port && port->IsScalar() && Kind(*port) == ScalarKind::kInt) {
+    if (port && port->IsScalar() && Kind(*port) == ScalarType::kInt) {
       if (r.Int(port, port_path, port_expected, 1, 65535, &number)) config->route_target_port = std::to_string(number);
     } else {
       r.String(port, port_path, &config->route_target_port, port_expected);

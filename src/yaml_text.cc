@@ -1,37 +1,9 @@
 #include "yaml_text.h"
 
-#include <cctype>
-#include <regex>
+#include "yaml_resolve.h"
 
 namespace hostgraft {
 namespace {
-
-bool IsYaml11Special(std::string_view s) {
-  static const char* const kWords[] = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-                                       "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
-                                       "ON", "off", "Off", "OFF", "null", "Null", "NULL", "~",
-                                       ".inf", ".Inf", ".INF", "-.inf", "-.Inf", "-.INF", "+.inf",
-                                       ".nan", ".NaN", ".NAN", "<<", "="};
-  for (const char* w : kWords)
-    if (s == w) return true;
-  return false;
-}
-
-bool LooksNumericOrDate(std::string_view s) {
-  // Ints (decimal, octal 0o/0, hex, binary, with 1.1 underscores), floats,
-  // 1.1 sexagesimals and timestamps: anything a resolver may turn into a
-  // non-string. Over-quoting is harmless; under-quoting is not.
-  if (s.empty() || s.size() > 64) return false;
-  char c = s[0];
-  if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '.')) return false;
-  // Compiled on first use only: compiling it costs a millisecond of every
-  // run that never renders a number-like scalar.
-  static const std::regex kNumeric(
-      R"([-+]?(0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])*|)"
-      R"([0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9_]+([eE][-+]?[0-9]+)?)|)"
-      R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \t].*)?)");
-  return std::regex_match(s.begin(), s.end(), kNumeric);
-}
 
 void Indent(std::string* out, int n) { out->append(static_cast<size_t>(n), ' '); }
 
@@ -94,7 +66,9 @@ bool CanBeLiteral(std::string_view s) {
 }  // namespace
 
 bool NeedsQuotes(std::string_view s) {
-  if (s.empty() || IsYaml11Special(s) || LooksNumericOrDate(s)) return true;
+  // A scalar some YAML 1.1 or 1.2 reader types ("yes", "0123", "1.10",
+  // "null", "") would not read back as a string if written plain.
+  if (ResolvePlainScalar(s).type != ScalarType::kString) return true;
   static const std::string_view kIndicators = "-?:,[]{}#&*!|>'\"%@`";
   unsigned char first = s[0];
   if (kIndicators.find(first) != std::string_view::npos) {
