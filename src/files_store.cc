@@ -1,7 +1,5 @@
 #include "files_store.h"
 
-#include <yaml.h>
-
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -10,6 +8,8 @@
 
 #include "bounded_read.h"
 #include "diagnostics.h"
+#include "yaml_reader.h"
+#include "yaml_resolve.h"
 
 namespace hostgraft {
 namespace {
@@ -17,44 +17,6 @@ namespace {
 SecretResult Failure(int exit_code, std::string message, std::string fix = {}) {
   return {std::nullopt, SecretError{exit_code, std::move(message), std::move(fix)}};
 }
-
-// Owns one libyaml event at a time.
-class EventReader {
- public:
-  explicit EventReader(const std::string& text) {
-    yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  }
-  ~EventReader() {
-    if (has_event_) yaml_event_delete(&event_);
-    yaml_parser_delete(&parser_);
-  }
-  // False on a syntax error, described by problem().
-  bool Next() {
-    if (has_event_) yaml_event_delete(&event_);
-    has_event_ = yaml_parser_parse(&parser_, &event_) == 1;
-    return has_event_;
-  }
-  const yaml_event_t& event() const { return event_; }
-  int line() const { return static_cast<int>(event_.start_mark.line) + 1; }
-  std::string problem() const {
-    return "line " + std::to_string(parser_.problem_mark.line + 1) + ": " +
-           (parser_.problem ? parser_.problem : "YAML syntax error");
-  }
-  std::string scalar() const {
-    return std::string(reinterpret_cast<const char*>(event_.data.scalar.value), event_.data.scalar.length);
-  }
-  bool plain_null() const {
-    if (event_.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
-    std::string s = scalar();
-    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
-  }
-
- private:
-  yaml_parser_t parser_;
-  yaml_event_t event_;
-  bool has_event_ = false;
-};
 
 const char* NodeKind(yaml_event_type_t type) {
   switch (type) {
@@ -65,46 +27,50 @@ const char* NodeKind(yaml_event_type_t type) {
   }
 }
 
+bool IsKnownField(std::string_view key) { return key == "certificate" || key == "key" || key == "caCertificate"; }
+
 // How a message names a field: a known field by its name, any other key as
 // "a field", since a key is part of the file's contents and a hostile or
 // mistaken file can put anything there (DESIGN.md section 11).
 std::string FieldName(const std::string& key) {
-  for (const char* known : {"certificate", "key", "caCertificate"})
-    if (key == known) return std::string("field ") + known;
-  return "a field";
+  return IsKnownField(key) ? "field " + key : "a field";
 }
 
 }  // namespace
 
 SecretResult ParseSecretFile(const std::string& file, const std::string& text) {
   const std::string fix = "a secret file is one mapping of string fields: certificate, key, caCertificate";
-  auto bad = [&](int line, const std::string& what) {
-    return Failure(kExitSecretStore, "secret file " + file + ", line " + std::to_string(line) + ": " + what, fix);
+  auto bad = [&](int line, const std::string& what, const std::string& how) {
+    return Failure(kExitSecretStore, "secret file " + file + ", line " + std::to_string(line) + ": " + what, how);
   };
-  EventReader r(text);
+  YamlReadOptions options;
+  options.may_quote = IsKnownField;
+  YamlReader r(text, options);
+  // Called where Next() failed: at those places only an error stops it.
+  auto broken = [&] { return bad(r.error()->line, r.error()->message, r.error()->fix); };
   // Stream start, then the first document or the end of an empty stream.
-  if (!r.Next() || !r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-  if (r.event().type == YAML_STREAM_END_EVENT) return Failure(kExitSecretStore, "secret file " + file + " is empty", fix);
-  if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-  if (r.event().type != YAML_MAPPING_START_EVENT) return bad(r.line(), "the document is not a mapping of fields");
+  if (!r.Next() || !r.Next()) return broken();
+  if (r.type() == YAML_STREAM_END_EVENT) return Failure(kExitSecretStore, "secret file " + file + " is empty", fix);
+  if (!r.Next()) return broken();
+  if (r.type() != YAML_MAPPING_START_EVENT) return bad(r.line(), "the document is not a mapping of fields", fix);
   SecretFields fields;
   // Messages name a field only when it is a known one, and never quote a
   // value: the file holds a private key.
   while (true) {
-    if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-    if (r.event().type == YAML_MAPPING_END_EVENT) break;
-    if (r.event().type != YAML_SCALAR_EVENT) return bad(r.line(), std::string("a key is ") + NodeKind(r.event().type));
-    std::string key = r.scalar();
-    int key_line = r.line();
+    if (!r.Next()) return broken();
+    if (r.type() == YAML_MAPPING_END_EVENT) break;
+    if (r.type() != YAML_SCALAR_EVENT) return bad(r.line(), std::string("a key is ") + NodeKind(r.type()), fix);
+    std::string key(r.scalar());
     const std::string name = FieldName(key);
-    if (fields.count(key)) return bad(key_line, name + " appears twice");
-    if (!r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-    if (r.event().type != YAML_SCALAR_EVENT) return bad(r.line(), name + " is " + NodeKind(r.event().type) + ", not a string");
-    if (r.plain_null()) return bad(r.line(), name + " has no value");
+    if (!r.Next()) return broken();
+    if (r.type() != YAML_SCALAR_EVENT) return bad(r.line(), name + " is " + NodeKind(r.type()) + ", not a string", fix);
+    if (r.event().data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+        ResolvePlainScalar(r.scalar()).type == ScalarType::kNull)
+      return bad(r.line(), name + " has no value", fix);
     fields[key] = r.scalar();
   }
-  if (!r.Next() || !r.Next()) return Failure(kExitSecretStore, "secret file " + file + ", " + r.problem(), fix);
-  if (r.event().type != YAML_STREAM_END_EVENT) return bad(r.line(), "a secret file holds one document, this is the second");
+  // The document end, then the stream end: a second document is the reader's error.
+  if (!r.Next() || !r.Next()) return broken();
   return {std::move(fields), std::nullopt};
 }
 

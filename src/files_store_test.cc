@@ -78,9 +78,13 @@ TEST_CASE("files store refuses a secret file that is not a mapping of strings, n
         "secret file DIR/a/b.yaml, line 3: field key is a mapping, not a string");
   CHECK(ErrorOf("a/b.yaml", "certificate: &c C\nkey: *c\n").message == "secret file DIR/a/b.yaml, line 2: field key is an alias, not a string");
   CHECK(ErrorOf("a/b.yaml", "certificate: C\nkey: ~\n").message == "secret file DIR/a/b.yaml, line 2: field key has no value");
-  CHECK(ErrorOf("a/b.yaml", "certificate: C\n\ncertificate: D\n").message == "secret file DIR/a/b.yaml, line 3: field certificate appears twice");
+  CHECK(ErrorOf("a/b.yaml", "certificate: C\n\ncertificate: D\n").message ==
+        "secret file DIR/a/b.yaml, line 3: duplicate mapping key \"certificate\" (first at line 1)");
+  // A key that is no known field is part of the file's contents: never quoted.
+  CHECK(ErrorOf("a/b.yaml", "certificate: C\nhunter2: x\nhunter2: y\n").message ==
+        "secret file DIR/a/b.yaml, line 3: duplicate mapping key (first at line 2)");
   CHECK(ErrorOf("a/b.yaml", "certificate: C\n---\nkey: K\n").message ==
-        "secret file DIR/a/b.yaml, line 2: a secret file holds one document, this is the second");
+        "secret file DIR/a/b.yaml, line 2: a second YAML document begins here; one is expected");
   CHECK(ErrorOf("a/b.yaml", "").message == "secret file DIR/a/b.yaml is empty");
   CHECK(ErrorOf("a/b.json", "{\"certificate\": \"C\",\n \"key\": [1]}").message ==
         "secret file DIR/a/b.json, line 2: field key is a list, not a string");
@@ -89,7 +93,9 @@ TEST_CASE("files store refuses a secret file that is not a mapping of strings, n
 TEST_CASE("files store reports YAML syntax errors with their line", "[files]") {
   SecretError e = ErrorOf("a/b.yaml", "certificate: C\nkey: \"unterminated\n");
   CHECK(e.exit_code == kExitSecretStore);
-  CHECK(e.message == "secret file DIR/a/b.yaml, line 3: found unexpected end of stream");
+  CHECK(e.message ==
+        "secret file DIR/a/b.yaml, line 3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)");
+  CHECK(e.fix.rfind("correct the YAML at that line", 0) == 0);
 }
 
 TEST_CASE("files store refuses an ambiguous secret held in both .yaml and .json", "[files]") {
@@ -262,13 +268,15 @@ TEST_CASE("files store refuses a directory, a device and a dangling link at a se
 
 TEST_CASE("files store messages name only known fields, never a key or value of the file", "[files]") {
   SecretError e = ErrorOf("a/b.yaml", "certificate: C\n\"root:$6$x\": a\n\"root:$6$x\": a\n");
-  CHECK(e.message == "secret file DIR/a/b.yaml, line 3: a field appears twice");
+  CHECK(e.message == "secret file DIR/a/b.yaml, line 3: duplicate mapping key (first at line 2)");
   CHECK(e.message.find("root:$6$") == std::string::npos);
   CHECK(ErrorOf("a/b.yaml", "certificate: C\nsecret-ish: [1]\n").message ==
         "secret file DIR/a/b.yaml, line 2: a field is a list, not a string");
   CHECK(ErrorOf("a/b.yaml", "certificate: C\nhunter2:\n").message == "secret file DIR/a/b.yaml, line 2: a field has no value");
   CHECK(ErrorOf("a/b.yaml", "caCertificate: C\ncaCertificate: D\n").message ==
-        "secret file DIR/a/b.yaml, line 2: field caCertificate appears twice");
+        "secret file DIR/a/b.yaml, line 2: duplicate mapping key \"caCertificate\" (first at line 1)");
+  CHECK(ErrorOf("a/b.yaml", "certificate: C\nkey: *hunter2\n").message ==
+        "secret file DIR/a/b.yaml, line 2: an alias refers to no anchor defined before it");
 }
 
 TEST_CASE("render through the binary: a files: secret linked out of its store is exit 3, its contents never printed",
