@@ -13,12 +13,10 @@ namespace hostgraft {
 
 // Merges the values files left to right like Helm (maps deep-merge, a later
 // scalar or list replaces, a null deletes the key), then applies each --set
-// in order (Helm syntax for plain keys: a.b=v, a[0].b=v, a\.b=v, a=1,b=2,
-// a={x,y}; true/false/null and integers are typed like Helm, a null deletes
-// the key). With no files, the colon-separated list in HOSTGRAFT_VALUES is
-// used. *merged becomes a fresh mapping that shares no nodes with anything
-// else; --set strings carry the tag "!" so they stay strings.
-// Errors (exit 2) name the file and line, or the --set argument.
+// in order (set_values.h). With no files, the colon-separated list in
+// HOSTGRAFT_VALUES is used. *merged becomes a fresh mapping that shares no
+// nodes with anything else. Errors (exit 2) name the file and line, or the
+// --set argument.
 bool LoadValues(const std::vector<std::string>& files, const std::vector<std::string>& sets, YAML::Node* merged,
                 Diagnostics* diags);
 

@@ -133,13 +133,13 @@ TEST_CASE("migrate: a malformed values file gets render's exit code and message"
   };
   const Case cases[] = {
       {"a duplicate key", "keycloak:\n  host: a.example.com\n  host: b.example.com\n",
-       "line 3: duplicate key \"host\" (first at line 2)"},
+       "line 3: duplicate mapping key \"host\" (first at line 2)"},
       {"a tab in the indentation", "keycloak:\n\thost: a.example.com\n",
        "line 2: not valid YAML: found character that cannot start any token (while scanning for the next token)"},
       {"a list at the top level", "- keycloak\n- portals\n",
        "line 1: a values file must be a mapping at its top level, not a list"},
       {"two documents", "keycloak:\n  host: a.example.com\n---\nportals: {}\n",
-       "line 3: a values file holds one YAML document; a second begins here"},
+       "line 3: a second YAML document begins here; one is expected"},
       {"an unterminated flow list", "keycloak:\n  customHosts: [\n",
        "line 3: not valid YAML: did not find expected node content (while parsing a flow node)"},
       {"a wrong type", "keycloak:\n  customHosts: foo\n",

@@ -94,7 +94,7 @@ TEST_CASE("strict edits: values files stay strict about duplicate keys", "[stric
   RunResult r = Run({"render", "-f", values, "--secrets", "none"}, kVirtualService);
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.find("duplicate key \"host\"") != std::string::npos);
+  CHECK(r.err.find("duplicate mapping key \"host\"") != std::string::npos);
 }
 
 TEST_CASE("strict edits: nothing is edited through a YAML alias", "[strict-edits]") {
