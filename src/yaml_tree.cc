@@ -1,10 +1,9 @@
 #include "yaml_tree.h"
 
-#include <yaml.h>
-
 #include <map>
 
 #include "document.h"
+#include "yaml_reader.h"
 
 namespace hostgraft {
 
@@ -105,9 +104,12 @@ ScalarStyle StyleOf(yaml_scalar_style_t s) {
 Tree::Tree(std::string_view text, size_t body_offset, int first_line) {
   std::string_view body = text.substr(body_offset);
   CharToByte to_byte(body, body_offset);
-  yaml_parser_t parser;
-  yaml_parser_initialize(&parser);
-  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  // The scan has checked the document; its duplicate keys stay (the last
+  // one wins, as in Helm).
+  YamlReadOptions options;
+  options.duplicate_keys = DuplicateKeys::kIgnore;
+  options.first_line = first_line;
+  YamlReader reader(body, options);
   std::vector<Node*> stack;
   std::map<std::string, Node*> anchors;
   auto attach = [&](Node* n) {
@@ -123,23 +125,18 @@ Tree::Tree(std::string_view text, size_t body_offset, int first_line) {
     n.type = type;
     n.begin = to_byte(e.start_mark.index);
     n.end = to_byte(e.end_mark.index);
-    n.line = first_line + static_cast<int>(e.start_mark.line);
+    n.line = reader.line();
     n.column = static_cast<int>(e.start_mark.column);
     n.in_flow = !stack.empty() && (stack.back()->flow || stack.back()->in_flow);
     n.parent = stack.empty() ? nullptr : stack.back();
     return &n;
   };
-  for (bool done = false; !done;) {
-    yaml_event_t e;
-    if (!yaml_parser_parse(&parser, &e)) {
-      root_ = nullptr;
-      break;
-    }
+  while (reader.Next()) {
+    const yaml_event_t& e = reader.event();
     switch (e.type) {
-      case YAML_STREAM_END_EVENT: done = true; break;
       case YAML_SCALAR_EVENT: {
         Node* n = make(e, NodeType::kScalar);
-        n->value.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        n->value.assign(reader.scalar());
         n->style = StyleOf(e.data.scalar.style);
         if (e.data.scalar.tag) n->tag = reinterpret_cast<const char*>(e.data.scalar.tag);
         if (e.data.scalar.anchor) anchors[reinterpret_cast<const char*>(e.data.scalar.anchor)] = n;
@@ -147,10 +144,9 @@ Tree::Tree(std::string_view text, size_t body_offset, int first_line) {
         break;
       }
       case YAML_ALIAS_EVENT: {
-        auto it = anchors.find(reinterpret_cast<const char*>(e.data.alias.anchor));
-        if (it == anchors.end()) break;
+        // The reader refuses an alias whose anchor is not complete before it.
+        Node* anchored = anchors.at(reinterpret_cast<const char*>(e.data.alias.anchor));
         // Readers see the anchored node's content; edits reach neither.
-        Node* anchored = it->second;
         Node* alias = make(e, anchored->type);
         alias->style = anchored->style;
         alias->flow = anchored->flow;
@@ -184,9 +180,8 @@ Tree::Tree(std::string_view text, size_t body_offset, int first_line) {
         break;
       default: break;
     }
-    yaml_event_delete(&e);
   }
-  yaml_parser_delete(&parser);
+  if (reader.error()) root_ = nullptr;
 }
 
 const Tree& Document::tree() const {
