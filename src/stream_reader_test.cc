@@ -76,7 +76,8 @@ TEST_CASE("empty documents and comment-only documents pass", "[read]") {
 
 TEST_CASE("malformed input names document and line", "[read]") {
   CHECK(FirstError("kind: A\n---\nkind: B\nmetadata:\n  name: x\n  name: y\n") ==
-        "error: document 2 (B x), line 6: duplicate mapping key \"name\"");
+        "error: document 2 (B x), line 6: duplicate mapping key \"name\" (first at line 5)\n"
+        "  fix: keep one of the two: Helm would take the last one silently, hostgraft does not guess");
   CHECK(FirstError("a: \"unterminated\n") .find("document 1, line") != std::string::npos);
   CHECK(FirstError("a:\n\t- b\n").find("line 2") != std::string::npos);
   CHECK(FirstError("a: *nothing\n").find("alias *nothing refers to no anchor") != std::string::npos);

@@ -25,7 +25,7 @@ std::vector<BadCase> Cases() {
       {"unterminated single quote", "a: 'abc\n", "not valid YAML", 1, 0},
       {"tab indentation", "a:\n\tb: 1\n", "not valid YAML", 1, 2},
       // A duplicate key that makes the resource's identity ambiguous.
-      {"duplicate kind", ok + "---\nkind: A\nkind: B\n", "duplicate mapping key \"kind\": the resource's identity is ambiguous", 2, 7},
+      {"duplicate kind", ok + "---\nkind: A\nkind: B\n", "duplicate mapping key \"kind\" (first at line 6): the resource's identity is ambiguous", 2, 7},
       {"duplicate name", "kind: A\nmetadata:\n  name: a\n  name: b\n", "duplicate mapping key \"name\"", 1, 4},
       {"duplicate namespace in flow style", "{kind: A, metadata: {namespace: a, namespace: b}}\n",
        "duplicate mapping key \"namespace\"", 1, 1},

@@ -64,8 +64,8 @@ TEST_CASE("strict edits: a duplicate key in a document no step edits passes byte
   CHECK(r.out.find("    - officer.example.com\n") != std::string::npos);
   CHECK(r.out.substr(r.out.size() - std::string(kDuplicateEnv).size()) == kDuplicateEnv);
   CHECK(r.err.find("warning: document 2 (Deployment openshift-monitoring/exporter), "
-                   "spec.template.spec.containers[0].env, line 25: duplicate mapping key \"env\": Helm and the API "
-                   "server keep the last value; the document passes through as it came, and hostgraft refuses to "
+                   "spec.template.spec.containers[0].env, line 25: duplicate mapping key \"env\" (first at line 24): Helm and "
+                   "the API server keep the last value; the document passes through as it came, and hostgraft refuses to "
                    "edit it") != std::string::npos);
 }
 
@@ -84,8 +84,8 @@ TEST_CASE("strict edits: a duplicate key that makes a resource's identity ambigu
   RunResult r = Run(Args(), input);
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());
-  CHECK(r.err.find("document 2 (ConfigMap a), line 15: duplicate mapping key \"name\": the resource's identity is "
-                   "ambiguous") != std::string::npos);
+  CHECK(r.err.find("document 2 (ConfigMap a), line 15: duplicate mapping key \"name\" (first at line 14): the "
+                   "resource's identity is ambiguous") != std::string::npos);
 }
 
 TEST_CASE("strict edits: values files stay strict about duplicate keys", "[strict-edits]") {
