@@ -3,6 +3,7 @@
 #include "checked_write.h"
 #include "plugin_config.h"
 #include "render_command.h"
+#include "yaml_resolve.h"
 
 namespace hostgraft {
 namespace {
@@ -25,16 +26,35 @@ std::string ItemsStream(const Node* items) {
   return stream;
 }
 
+// A tree node as yaml-cpp would have loaded it: a plain null is a null, a
+// quoted scalar carries the tag "!" (so "true" in quotes stays a string)
+// and an explicit tag stays; a duplicate key's last value wins, as in Helm.
+YAML::Node ToYamlNode(const Node& node) {
+  if (node.IsScalar()) {
+    bool plain = node.style == ScalarStyle::kPlain;
+    if (plain && node.tag.empty() && ResolvePlainScalar(node.value).type == ScalarType::kNull)
+      return YAML::Node(YAML::NodeType::Null);
+    YAML::Node scalar(node.value);
+    if (!plain) scalar.SetTag("!");
+    else if (!node.tag.empty()) scalar.SetTag(node.tag);
+    return scalar;
+  }
+  YAML::Node out(node.IsSeq() ? YAML::NodeType::Sequence : YAML::NodeType::Map);
+  for (size_t i = 0; i < node.Size(); ++i) {
+    if (node.IsSeq()) out.push_back(ToYamlNode(*node.Item(i)));
+    else out[std::string(node.KeyAt(i)->Str())] = ToYamlNode(*node.ValueAt(i));
+  }
+  return out;
+}
+
 // The functionConfig as the node ReadPluginConfig reads; an absent one is an
 // empty HostGraft config (values then come from HOSTGRAFT_VALUES).
 YAML::Node FunctionConfig(const Node* config) {
-  if (!config) {
-    YAML::Node empty(YAML::NodeType::Map);
-    empty["apiVersion"] = kPluginApiVersion;
-    empty["kind"] = kPluginKind;
-    return empty;
-  }
-  return YAML::Load(RenderBlock(ToValue(*config), 0));
+  if (config) return ToYamlNode(*config);
+  YAML::Node empty(YAML::NodeType::Map);
+  empty["apiVersion"] = kPluginApiVersion;
+  empty["kind"] = kPluginKind;
+  return empty;
 }
 
 std::string WriteResourceList(const std::string& api_version, Value items, const Node* function_config,

@@ -139,3 +139,13 @@ TEST_CASE("krm: an empty ResourceList comes back empty", "[krm]") {
         "  keycloak:\n"
         "    customHost: keycloak.example.com\n");
 }
+
+TEST_CASE("krm: a quoted scalar in the functionConfig stays a string", "[krm]") {
+  RunResult r = Krm("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n"
+                    "items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}]\n"
+                    "functionConfig: {apiVersion: hostgraft.io/v1, kind: HostGraft, secrets: none,\n"
+                    "  portals: {officer: {customHost: {enabled: \"false\", host: officer.example.com}}}}\n");
+  YAML::Node result = WithOneError(r)["results"][0];
+  CHECK(result["field"]["path"].as<std::string>() == "portals.officer.customHost.enabled");
+  CHECK(result["message"].as<std::string>().rfind("expected true or false, got the string \"false\"", 0) == 0);
+}
