@@ -24,15 +24,16 @@ Document Prefilled(const std::string& text) {
   doc.kind = "OldKind";
   doc.name = "old-name";
   doc.namespace_ = "old-namespace";
-  doc.helm4_filename = "old.yaml";
   return doc;
 }
 
 bool SameFields(const Document& a, const Document& b) {
   return a.has_node == b.has_node && a.json == b.json && a.api_version == b.api_version && a.kind == b.kind &&
-         a.name == b.name && a.namespace_ == b.namespace_ && a.helm4_filename == b.helm4_filename &&
-         a.duplicate_key.key == b.duplicate_key.key && a.duplicate_key.path == b.duplicate_key.path &&
-         a.duplicate_key.line == b.duplicate_key.line;
+         a.name == b.name && a.namespace_ == b.namespace_ && a.helm4 == b.helm4 &&
+         (a.duplicate_key == nullptr) == (b.duplicate_key == nullptr) &&
+         (!a.duplicate_key || (a.duplicate_key->key == b.duplicate_key->key &&
+                               a.duplicate_key->path == b.duplicate_key->path &&
+                               a.duplicate_key->line == b.duplicate_key->line));
 }
 
 bool SameDiagnostics(const Diagnostics& a, const Diagnostics& b) {

@@ -3,6 +3,7 @@
 // know their byte ranges in those bytes.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -15,27 +16,30 @@ class Tree;
 // "route.openshift.io/v1", "" of the core "v1".
 std::string_view ApiGroup(std::string_view api_version);
 
+// 40,000 of them are held at once: the fields are ordered to pack, and
+// what few documents have is behind a pointer.
 struct Document {
-  int index = 0;            // 1-based position in the stream
   std::string_view text;    // exact bytes, from the first byte of this document to the next one's;
                             // a view into the buffer that owns them (Stream::input), never changed
   std::shared_ptr<const std::string> buffer;  // that buffer: a copied document keeps its bytes
+  int index = 0;            // 1-based position in the stream
   int first_line = 1;       // stream line on which `text` begins
-  size_t body_offset = 0;   // where YAML starts in `text` (after a BOM)
+  uint32_t body_offset = 0; // where YAML starts in `text` (after a BOM)
   bool has_node = false;    // false for comment-only and empty documents
   bool json = false;        // the root is a flow mapping starting with '{'
+  bool helm4 = false;       // carries Helm 4's postrenderer.helm.sh/postrender-filename (non-empty)
 
   // Identity, read by the cheap scan.
   std::string api_version, kind, name, namespace_;
-  std::string helm4_filename;  // annotation postrenderer.helm.sh/postrender-filename
 
   // The first duplicate mapping key of a document read leniently
   // (ReadLimits::lenient_duplicate_keys): such a document passes through as
-  // it came, but no step may edit it. Empty key: none.
+  // it came, but no step may edit it. Null: none.
   struct DuplicateKey {
     std::string key, path;
     int line = 0;
-  } duplicate_key;
+  };
+  std::shared_ptr<const DuplicateKey> duplicate_key;
 
   // "Gateway reg-a/main", "Keycloak main", "document 3" when unnamed.
   std::string Resource() const;

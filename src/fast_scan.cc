@@ -500,7 +500,7 @@ void ApplyScanFacts(const ScanFacts& facts, Document* doc) {
   if (facts.kind) doc->kind = *facts.kind;
   if (facts.name) doc->name = *facts.name;
   if (facts.namespace_) doc->namespace_ = *facts.namespace_;
-  if (facts.helm4_filename) doc->helm4_filename = *facts.helm4_filename;
+  if (facts.helm4_filename) doc->helm4 = !facts.helm4_filename->empty();
 }
 
 }  // namespace hostgraft

@@ -15,14 +15,15 @@ namespace {
 // What a scan learned, as text: "-" for a field it did not set.
 struct Facts {
   bool has_node = false;
-  std::string api_version = "-", kind = "-", name = "-", namespace_ = "-", helm4_filename = "-";
+  std::string api_version = "-", kind = "-", name = "-", namespace_ = "-";
+  bool helm4 = false;
 
   bool operator==(const Facts&) const = default;
 };
 
 std::ostream& operator<<(std::ostream& out, const Facts& f) {
   return out << "{node " << f.has_node << ", apiVersion " << f.api_version << ", kind " << f.kind << ", name "
-             << f.name << ", namespace " << f.namespace_ << ", helm4 " << f.helm4_filename << "}";
+             << f.name << ", namespace " << f.namespace_ << ", helm4 " << f.helm4 << "}";
 }
 
 // A document whose identity fields hold "-", so that fields a scan leaves
@@ -31,12 +32,12 @@ Document Unscanned(const std::string& text) {
   Document doc;
   doc.index = 1;
   doc.text = text;
-  doc.api_version = doc.kind = doc.name = doc.namespace_ = doc.helm4_filename = "-";
+  doc.api_version = doc.kind = doc.name = doc.namespace_ = "-";
   return doc;
 }
 
 Facts FactsOf(const Document& doc) {
-  return {doc.has_node, doc.api_version, doc.kind, doc.name, doc.namespace_, doc.helm4_filename};
+  return {doc.has_node, doc.api_version, doc.kind, doc.name, doc.namespace_, doc.helm4};
 }
 
 // The fast scan's facts, or nullopt when it defers.
@@ -85,35 +86,35 @@ TEST_CASE("fast scan: charts' block YAML is read with the facts libyaml reads", 
   const Accepted cases[] = {
       {"---\n# Source: c/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\n"
        "data:\n  app.yaml: |\n    server:\n      port: 8080\n",
-       {true, "v1", "ConfigMap", "a", "ns", "-"}},
+       {true, "v1", "ConfigMap", "a", "ns", false}},
       {"apiVersion: v1\nkind: Secret\nmetadata:\n  annotations:\n"
        "    postrenderer.helm.sh/postrender-filename: chart/templates/s.yaml\n  name: s\n",
-       {true, "v1", "Secret", "s", "-", "chart/templates/s.yaml"}},
+       {true, "v1", "Secret", "s", "-", true}},
       {"apiVersion: 'apps/v1'\nkind: \"Deployment\"\nmetadata:\n  name: 'web'\n  namespace: \"prod\"\n",
-       {true, "apps/v1", "Deployment", "web", "prod", "-"}},
-      {"\"kind\": A\n'apiVersion': v1\nmetadata:\n  \"name\": n\n", {true, "v1", "A", "n", "-", "-"}},
-      {"kind: A # trailing comment\nmetadata:   \n  name: x   \n  namespace: y #z\n", {true, "-", "A", "x", "y", "-"}},
-      {"kind:\nmetadata:\n  name:\n  namespace: # none\n", {true, "-", "", "", "", "-"}},
-      {"kind:\n  nested: mapping\nmetadata:\n- name: in-a-sequence\n", {true, "-", "-", "-", "-", "-"}},
-      {"spec:\n  metadata:\n    name: deeper\nkind: K\n", {true, "-", "K", "-", "-", "-"}},
-      {"kind: List\nitems:\n- kind: ConfigMap\n  metadata:\n    name: inner\n", {true, "-", "List", "-", "-", "-"}},
-      {"- - x\n  - y\n- - - z\n-\n- k: v\n  l:\n  - 1\n  -\n", {true, "-", "-", "-", "-", "-"}},
+       {true, "apps/v1", "Deployment", "web", "prod", false}},
+      {"\"kind\": A\n'apiVersion': v1\nmetadata:\n  \"name\": n\n", {true, "v1", "A", "n", "-", false}},
+      {"kind: A # trailing comment\nmetadata:   \n  name: x   \n  namespace: y #z\n", {true, "-", "A", "x", "y", false}},
+      {"kind:\nmetadata:\n  name:\n  namespace: # none\n", {true, "-", "", "", "", false}},
+      {"kind:\n  nested: mapping\nmetadata:\n- name: in-a-sequence\n", {true, "-", "-", "-", "-", false}},
+      {"spec:\n  metadata:\n    name: deeper\nkind: K\n", {true, "-", "K", "-", "-", false}},
+      {"kind: List\nitems:\n- kind: ConfigMap\n  metadata:\n    name: inner\n", {true, "-", "List", "-", "-", false}},
+      {"- - x\n  - y\n- - - z\n-\n- k: v\n  l:\n  - 1\n  -\n", {true, "-", "-", "-", "-", false}},
       {"a: |2\n    more\n  base\nb: >-\n  folded\n  text\nc: |+\n\nd: |-\n   x\n\n   y\ne: |\nkind: K\n",
-       {true, "-", "K", "-", "-", "-"}},
+       {true, "-", "K", "-", "-", false}},
       {"data:\n  s: |\n    --- \n    # text, not a comment\n    key: value\n     - x\n    \tafter the indentation\nkind: K\n",
-       {true, "-", "K", "-", "-", "-"}},
-      {"data:\n  s: |\n    a\ttab in the text\n  # a comment after the text\nkind: K\n", {true, "-", "K", "-", "-", "-"}},
+       {true, "-", "K", "-", "-", false}},
+      {"data:\n  s: |\n    a\ttab in the text\n  # a comment after the text\nkind: K\n", {true, "-", "K", "-", "-", false}},
       {"key with spaces: 1\na: x:y\nurl: http://h:8/p#f\nq: \"a: b # c\"\np: b #c\nkind: k:ind\n",
-       {true, "-", "k:ind", "-", "-", "-"}},
+       {true, "-", "k:ind", "-", "-", false}},
       {"metadata:\n  name: \xC3\xA9t\xC3\xA9\n  namespace: \xF0\x9F\x99\x82\n", {true, "-", "-", "\xC3\xA9t\xC3\xA9",
-                                                                            "\xF0\x9F\x99\x82", "-"}},
-      {"  kind: A\n  metadata:\n    name: b\n", {true, "-", "A", "b", "-", "-"}},
-      {"escapes: \"x\\ty\\u00e9\\\"\\\\\\/\\x41\\U0001F642\"\nsingle: 'it''s'\nkind: K\n", {true, "-", "K", "-", "-", "-"}},
-      {"-x: 1\n?y: 2\n:z: 3\n---x: 4\nkind: '#'\n", {true, "-", "#", "-", "-", "-"}},
+                                                                            "\xF0\x9F\x99\x82", false}},
+      {"  kind: A\n  metadata:\n    name: b\n", {true, "-", "A", "b", "-", false}},
+      {"escapes: \"x\\ty\\u00e9\\\"\\\\\\/\\x41\\U0001F642\"\nsingle: 'it''s'\nkind: K\n", {true, "-", "K", "-", "-", false}},
+      {"-x: 1\n?y: 2\n:z: 3\n---x: 4\nkind: '#'\n", {true, "-", "#", "-", "-", false}},
       {"", {}},
       {"---\n", {}},
       {"# only a comment\n\n   \n", {}},
-      {"--- # a comment on the marker\n# Source: x\nkind: K", {true, "-", "K", "-", "-", "-"}},
+      {"--- # a comment on the marker\n# Source: x\nkind: K", {true, "-", "K", "-", "-", false}},
   };
   for (const Accepted& c : cases) {
     INFO(c.yaml);
@@ -181,7 +182,7 @@ TEST_CASE("fast scan: a rescan overwrites only the identity fields it reads, lik
   REQUIRE(FastScanDocument(text, ReadLimits{}, &facts));
   Document fast = Unscanned(text);
   ApplyScanFacts(facts, &fast);
-  CHECK(FactsOf(fast) == Facts{true, "-", "B", "-", "-", "-"});
+  CHECK(FactsOf(fast) == Facts{true, "-", "B", "-", "-", false});
   CHECK(LibyamlFacts(text) == FactsOf(fast));
 }
 
@@ -196,7 +197,8 @@ TEST_CASE("fast scan: ScanDocument takes the fast path and falls back to libyaml
     REQUIRE(stream.documents.size() == 3);
     CHECK(stream.documents[0].Resource() == "A a");
     CHECK(stream.documents[1].Resource() == "B b");
-    CHECK(stream.documents[2].duplicate_key.key == "x");
+    REQUIRE(stream.documents[2].duplicate_key);
+    CHECK(stream.documents[2].duplicate_key->key == "x");
     CHECK(diags.all().size() == 1);
   }
 }

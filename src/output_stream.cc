@@ -1,5 +1,7 @@
 #include "output_stream.h"
 
+#include "contains_bytes.h"
+
 namespace hostgraft {
 
 void OutputStream::AddView(std::string_view bytes) {
@@ -22,7 +24,7 @@ void OutputStream::AddText(std::string text) {
 
 bool OutputStream::Mentions(std::string_view text) const {
   for (std::string_view piece : pieces_)
-    if (piece.find(text) != std::string_view::npos) return true;
+    if (ContainsBytes(piece, text)) return true;
   return false;
 }
 

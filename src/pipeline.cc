@@ -119,14 +119,14 @@ void RefuseWithoutStore(const std::vector<SecretNeed>& needs, Diagnostics* diags
                "without TLS material (then nothing that needs a certificate is generated)");
 }
 
-// Every input document, edited (`edited[i]` non-empty) or as it came, then
-// the generated ones. Untouched documents stay views into the input.
-OutputStream WriteStream(const Stream& stream, std::vector<std::string> edited,
-                         const std::vector<GeneratedDocument>& generated) {
+// Every input document, edited or as it came, then the generated ones.
+// Untouched documents stay views into the input.
+OutputStream WriteStream(const Stream& stream, EditedTexts edited, const std::vector<GeneratedDocument>& generated) {
   OutputStream out(stream.input);
-  for (size_t i = 0; i < stream.documents.size(); ++i) {
-    if (edited[i].empty()) out.AddView(stream.documents[i].text);
-    else out.AddText(std::move(edited[i]));
+  for (const Document& doc : stream.documents) {
+    auto it = edited.find(doc.index);
+    if (it == edited.end()) out.AddView(doc.text);
+    else out.AddText(std::move(it->second));
   }
   if (!generated.empty() && !out.empty() && out.back() != '\n') out.AddText("\n");
   for (const GeneratedDocument& g : generated) out.AddText(WriteGenerated(g, stream.helm4));
@@ -165,7 +165,7 @@ bool Render(const Config& config, const Stream& stream, const RenderOptions& opt
   // on one document are applied to its original bytes together.
   // The input never changes: Generate reads it as it came (a Gateway's
   // namespace, a Route's port), edited or not.
-  std::vector<std::string> edited_texts(stream.documents.size());
+  EditedTexts edited_texts;
   for (const Document& doc : stream.documents) {
     Edits edits(doc);
     if (doc.has_node && !doc.kind.empty())
@@ -177,13 +177,13 @@ bool Render(const Config& config, const Stream& stream, const RenderOptions& opt
                      "that refers to it",
                      "write the value out in the chart's template instead of the anchor and alias");
     if (edits.empty()) continue;
-    if (!doc.duplicate_key.key.empty()) {
+    if (doc.duplicate_key) {
       // Which of the duplicates would the edit concern? Helm keeps the last,
       // the edit could land in the first: refuse rather than guess.
       std::string edit;
       if (!edits.changes().empty()) edit = " (" + edits.changes()[0].step + ": " + edits.changes()[0].path + ")";
-      diags->Error(kExitBadInput, {doc.index, doc.Resource(), doc.duplicate_key.path, doc.duplicate_key.line, {}},
-                   "duplicate mapping key \"" + doc.duplicate_key.key + "\" in a document hostgraft must edit" + edit,
+      diags->Error(kExitBadInput, {doc.index, doc.Resource(), doc.duplicate_key->path, doc.duplicate_key->line, {}},
+                   "duplicate mapping key \"" + doc.duplicate_key->key + "\" in a document hostgraft must edit" + edit,
                    "remove the duplicate key from the chart's template");
       continue;
     }
@@ -206,7 +206,7 @@ bool Render(const Config& config, const Stream& stream, const RenderOptions& opt
           ": " + c.what);
       result->changes.emplace_back(doc.index, c);
     }
-    edited_texts[doc.index - 1] = std::move(edited_text);
+    edited_texts[doc.index] = std::move(edited_text);
   }
   for (const auto& step : AllSteps()) step->Generate(ctx, &result->generated);
   std::stable_sort(result->generated.begin(), result->generated.end(),

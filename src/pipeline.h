@@ -66,6 +66,10 @@ class Step {
   virtual void Generate(const RenderContext& ctx, std::vector<GeneratedDocument>* out) const {}
 };
 
+// The texts of the input documents some step edited, by document index:
+// few of many, so a map rather than a slot per document.
+using EditedTexts = std::map<int, std::string>;
+
 // Every step of DESIGN.md section 5, in order.
 const std::vector<std::unique_ptr<Step>>& AllSteps();
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base64.h"
+#include "contains_bytes.h"
 #include "steps/ics.h"
 #include "yaml_tree.h"
 
@@ -19,7 +20,7 @@ const std::string& Placeholder64() {
 
 // The cheap test on a document's bytes; a hit may still be a comment.
 bool MayHold(std::string_view text) {
-  return text.find(kPlaceholder) != std::string_view::npos || text.find(Placeholder64()) != std::string_view::npos;
+  return ContainsBytes(text, kPlaceholder) || ContainsBytes(text, Placeholder64());
 }
 
 // The scalar values (not keys) under `node` that hold the placeholder, in
@@ -89,11 +90,14 @@ bool HoldsPlaceholder(std::string_view value) {
 }
 
 bool RefusePlaceholdersLeft(const RenderContext& ctx, const RenderOptions& options,
-                            const std::vector<std::string>& edited, const std::vector<GeneratedDocument>& generated) {
+                            const EditedTexts& edited, const std::vector<GeneratedDocument>& generated) {
   Guard guard(ctx, options);
+  // One search of the whole input saves one per document in the common case.
+  const bool input_may_hold = !ctx.stream.input || MayHold(*ctx.stream.input);
   for (const Document& doc : ctx.stream.documents) {
-    const std::string& text = edited[doc.index - 1];
-    if (!doc.has_node || !MayHold(text.empty() ? doc.text : text)) continue;
+    auto it = edited.find(doc.index);
+    const std::string_view text = it == edited.end() ? std::string_view() : std::string_view(it->second);
+    if (!doc.has_node || (text.empty() && !input_may_hold) || !MayHold(text.empty() ? doc.text : text)) continue;
     std::vector<const Node*> input;
     Collect(doc.tree().root(), &input);
     if (text.empty()) {

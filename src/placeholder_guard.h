@@ -20,12 +20,12 @@ constexpr std::string_view kPlaceholder = "hostgraft-placeholder";
 bool HoldsPlaceholder(std::string_view value);
 
 // Every value of the output that still holds the placeholder, in input
-// documents (edited[i - 1], or the text as it came when that is empty) and
+// documents (the edited text, or the text as it came when not edited) and
 // generated ones: an error (exit 2) naming the document, YAML path and line.
 // In lint (options.check_findings) a placeholder left in an Intercom Service
 // resource because its Redis material is missing (--secrets none, or a
 // secret lint already reports) is a warning. False when an error was added.
 bool RefusePlaceholdersLeft(const RenderContext& ctx, const RenderOptions& options,
-                            const std::vector<std::string>& edited, const std::vector<GeneratedDocument>& generated);
+                            const EditedTexts& edited, const std::vector<GeneratedDocument>& generated);
 
 }  // namespace hostgraft

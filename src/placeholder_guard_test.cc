@@ -105,7 +105,7 @@ TEST_CASE("placeholder guard: lint, which goes on without the Redis material, wa
   Stream stream;
   Diagnostics read;
   REQUIRE(ReadStream(IcsInput(), ManifestReadLimits(), &stream, &read));
-  std::vector<std::string> edited(stream.documents.size());
+  EditedTexts edited;
   for (bool lint : {false, true}) {
     INFO(lint);
     Diagnostics diags, checks;

@@ -1,6 +1,8 @@
 #include "stream_reader.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 
 using namespace hostgraft;
 
@@ -61,7 +63,7 @@ TEST_CASE("helm 4 filename annotation and JSON documents are recognised", "[read
       "    postrenderer.helm.sh/postrender-filename: chart/templates/a.yaml\n---\n"
       "{\"apiVersion\": \"v1\", \"kind\": \"Secret\", \"metadata\": {\"name\": \"s\"}}\n");
   CHECK(s.helm4);
-  CHECK(s.documents[0].helm4_filename == "chart/templates/a.yaml");
+  CHECK(s.documents[0].helm4);
   CHECK(s.documents[1].json);
   CHECK(s.documents[1].kind == "Secret");
   CHECK(s.documents[1].name == "s");
@@ -142,9 +144,10 @@ TEST_CASE("manifest streams pass a duplicate key outside the identity, with a wa
   Stream s;
   Diagnostics d;
   REQUIRE(ReadStream(text, ManifestReadLimits(), &s, &d));
-  CHECK(s.documents[0].duplicate_key.key == "a");
-  CHECK(s.documents[0].duplicate_key.path == "spec.list[0].a");
-  CHECK(s.documents[0].duplicate_key.line == 7);
+  REQUIRE(s.documents[0].duplicate_key);
+  CHECK(s.documents[0].duplicate_key->key == "a");
+  CHECK(s.documents[0].duplicate_key->path == "spec.list[0].a");
+  CHECK(s.documents[0].duplicate_key->line == 7);
   REQUIRE(d.all().size() == 1);
   CHECK(d.all()[0].severity == Severity::kWarning);
   CHECK(FormatDiagnostic(d.all()[0]).rfind("warning: document 1 (A x), spec.list[0].a, line 7: duplicate mapping key "
@@ -154,4 +157,72 @@ TEST_CASE("manifest streams pass a duplicate key outside the identity, with a wa
   Diagnostics errors;
   CHECK_FALSE(ReadStream(text, ReadLimits{}, &strict, &errors));
   CHECK(errors.exit_code() == kExitBadInput);
+}
+
+namespace {
+
+// The split rule applied line by line, the way it is written down: a `---`
+// line starts a document unless only comments, blank lines and directives
+// came since the last boundary (and no `---` of their own); a `...` line
+// ends one.
+std::vector<std::string> SplitLineByLine(const std::string& s) {
+  auto marker = [](std::string_view line, char c) {
+    return line.size() >= 3 && line[0] == c && line[1] == c && line[2] == c &&
+           (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\n');
+  };
+  auto content = [](std::string_view line) {
+    size_t i = line.find_first_not_of(" \t\n");
+    return i != std::string_view::npos && line[i] != '#' && !(i == 0 && line[0] == '%');
+  };
+  std::vector<size_t> starts{0};
+  bool has_content = false, has_marker = false;
+  for (size_t off = 0; off < s.size();) {
+    size_t nl = s.find('\n', off);
+    size_t end = nl == std::string::npos ? s.size() : nl + 1;
+    std::string_view line = std::string_view(s).substr(off, end - off);
+    if (marker(line, '-')) {
+      if (off != starts.back() && (has_content || has_marker)) starts.push_back(off);
+      has_marker = true;
+      has_content = false;
+    } else if (marker(line, '.')) {
+      if (end < s.size()) starts.push_back(end);
+      has_marker = has_content = false;
+    } else if (content(line)) {
+      has_content = true;
+    }
+    off = end;
+  }
+  std::vector<std::string> docs;
+  for (size_t i = 0; i < starts.size(); ++i)
+    docs.push_back(s.substr(starts[i], (i + 1 < starts.size() ? starts[i + 1] : s.size()) - starts[i]));
+  return docs;
+}
+
+}  // namespace
+
+TEST_CASE("stream reader: documents split where the line-by-line rule splits them, on 3,000 random streams",
+          "[stream]") {
+  const char* const kLines[] = {"---", "--- # c", "---\t", "--- a: 1", "...", "... # end", "# c", "", "  ",
+                                "a: 1", "%YAML 1.2", "----", "--", " ---", "---x", "..x", "  # c", "b: [1,",
+                                "- x", "k: |", "  ---"};
+  uint32_t seed = 12345;
+  auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (int n = static_cast<int>(next() % 12); n >= 0; --n)
+      text += std::string(kLines[next() % std::size(kLines)]) + "\n";
+    if (next() % 3 == 0 && !text.empty()) text.pop_back();  // no final line break
+    Stream s;
+    Diagnostics d;
+    ReadStream(text, ReadLimits{}, &s, &d);  // may refuse the YAML; the split is what counts
+    std::vector<std::string> got;
+    for (const Document& doc : s.documents) got.emplace_back(doc.text);
+    INFO(text);
+    REQUIRE(got == SplitLineByLine(text));
+    int line = 1;
+    for (const Document& doc : s.documents) {
+      CHECK(doc.first_line == line);
+      line += static_cast<int>(std::count(doc.text.begin(), doc.text.end(), '\n'));
+    }
+  }
 }

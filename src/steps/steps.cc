@@ -1,5 +1,7 @@
 #include "steps.h"
 
+#include "contains_bytes.h"
+
 namespace hostgraft {
 
 const std::vector<std::unique_ptr<Step>>& AllSteps() {
@@ -26,7 +28,7 @@ const std::vector<std::unique_ptr<Step>>& AllSteps() {
 }
 
 bool MayMention(const Document& doc, std::string_view text) {
-  return doc.text.find(text) != std::string::npos || doc.text.find('\\') != std::string::npos;
+  return ContainsBytes(doc.text, text) || doc.text.find('\\') != std::string::npos;
 }
 
 bool IsWorkload(const Document& doc) {
