@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 
 #include "rfc3339.h"
 
@@ -127,10 +128,13 @@ std::string ChainFix(const ChainError& e) {
 
 // The system trust store, parsed once per process and only when a chain
 // does not verify against the stored caCertificate alone: the CA bundle
-// costs ~18 ms to parse, most renders never need it.
+// costs ~18 ms to parse, most renders never need it. Thread-safe: render
+// checks its secrets on two threads.
 const std::vector<X509Ptr>& SystemCertificates() {
   const char* file = std::getenv(X509_get_default_cert_file_env());
   std::string path = file && *file ? file : X509_get_default_cert_file();
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   static std::map<std::string, std::vector<X509Ptr>> by_path;
   auto it = by_path.find(path);
   if (it != by_path.end()) return it->second;
@@ -209,7 +213,9 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
                            : request.host.empty() ? "the certificate"
                                                   : "the certificate for " + request.host;
 
-  std::vector<X509Ptr> carried = ParseCertificates(material.certificate);
+  // Parsed once: what DecodeTlsMaterial parsed, unless the material was built another way.
+  const std::shared_ptr<const ParsedTls> parsed = ParsedFor(material);
+  const std::vector<X509Ptr>& carried = parsed->chain;
   if (carried.empty()) {
     refuse(what + " is missing or does not parse", "store the PEM certificate, leaf first, in `certificate`");
     return false;
@@ -262,9 +268,9 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
   }
 
   if (!material.key.empty()) {
-    EvpPkeyPtr key = ParsePrivateKey(material.key);
-    if (!key || !leaf_key || EVP_PKEY_eq(leaf_key, key.get()) != 1)
-      refuse("the private key does not belong to " + what + " (key: " + KeySummary(key.get()) +
+    EVP_PKEY* key = parsed->private_key.get();
+    if (!key || !leaf_key || EVP_PKEY_eq(leaf_key, key) != 1)
+      refuse("the private key does not belong to " + what + " (key: " + KeySummary(key) +
                  "; certificate: " + KeySummary(leaf_key) + ")" + described,
              "store the private key the certificate was issued for");
   }
@@ -273,7 +279,7 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
     refuse(what + " does not allow TLS client authentication: its extendedKeyUsage lacks clientAuth" + described,
            "issue a client certificate with extendedKeyUsage clientAuth");
 
-  std::vector<X509Ptr> anchors = ParseCertificates(material.ca_certificate);
+  const std::vector<X509Ptr>& anchors = parsed->anchors;
   if (request.trust == Trust::kBundle && anchors.empty()) {
     refuse(what + " cannot be verified: trust: bundle trusts only `caCertificate`, and there is none" + described,
            "store the issuing CA's certificate in `caCertificate`, or set trust: system+bundle for a publicly "

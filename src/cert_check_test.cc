@@ -1,5 +1,8 @@
 #include "cert_check.h"
 
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -403,4 +406,72 @@ TEST_CASE("no certificate diagnostic carries key material", "[cert_check]") {
   CHECK_FALSE(ContainsKeyMaterial(all, Ca().key_pem));
   // The assertion itself can fail: a text holding a key line is caught.
   CHECK(ContainsKeyMaterial(all + leaf.key_pem.substr(28, 64), leaf.key_pem));
+}
+
+namespace {
+
+// key in the traditional PEM form of its type ("RSA PRIVATE KEY", "EC PRIVATE KEY").
+std::string TraditionalPem(EVP_PKEY* key) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  REQUIRE(PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr));
+  char* data;
+  return std::string(data, BIO_get_mem_data(bio.get(), &data));
+}
+
+TlsMaterial Decoded(const SecretFields& fields) {
+  TlsMaterial material;
+  Diagnostics diags;
+  REQUIRE(DecodeTlsMaterial(fields, "registry-kv/some/path", true, true, &material, &diags));
+  REQUIRE(material.parsed != nullptr);
+  return material;
+}
+
+}  // namespace
+
+TEST_CASE("checking decoded material parses nothing again", "[cert_check]") {
+  TestCert via = MakeIntermediate(Ca(), "Test Parse Once Issuing CA");
+  TestCert leaf = MakeLeaf(via, {kHost});
+  TlsMaterial material = Decoded(Fields(leaf, Ca()));
+  TlsParseCounts before = TlsParses();
+  Checked c = Check(material);
+  CHECK(c.ok);
+  CHECK(c.info.chain.size() == 3);
+  CHECK(TlsParses().certificates == before.certificates);
+  CHECK(TlsParses().keys == before.keys);
+
+  // A key put in after decoding is the one judged.
+  material.key = KeyFor("another key").pem;
+  Checked swapped = Check(material);
+  REQUIRE(swapped.errors.size() == 1);
+  CHECK(swapped.Says("the private key does not belong to the certificate for keycloak.example.com (key: EC P-256; "
+                     "certificate: EC P-256)"));
+  CHECK(TlsParses().certificates == before.certificates);
+}
+
+TEST_CASE("decoded keys of every PEM form are matched; another key of the same form is refused", "[cert_check]") {
+  struct Case {
+    const char* what;
+    KeyType type;
+    bool traditional;
+    const char* summary;
+  };
+  for (const Case& k : {Case{"RSA, PKCS#1", KeyType::kRsa, true, "RSA 2048"},
+                        Case{"RSA, PKCS#8", KeyType::kRsa, false, "RSA 2048"},
+                        Case{"EC, SEC1", KeyType::kEc, true, "EC P-256"},
+                        Case{"EC, PKCS#8", KeyType::kEc, false, "EC P-256"},
+                        Case{"Ed25519, PKCS#8", KeyType::kEd25519, false, "Ed25519"}}) {
+    INFO(k.what);
+    TestCert leaf = MakeLeaf(Ca(), {kHost}, {.key_type = k.type});
+    SecretFields fields = Fields(leaf, Ca());
+    if (k.traditional) fields["key"] = TraditionalPem(leaf.key.get());
+    Checked good = Check(Decoded(fields));
+    CHECK(good.ok);
+
+    const TestKey& another = KeyFor("another key", k.type);
+    fields["key"] = k.traditional ? TraditionalPem(another.pkey.get()) : another.pem;
+    Checked bad = Check(Decoded(fields));
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.Says(std::string("the private key does not belong to the certificate for keycloak.example.com (key: ") +
+                   k.summary + "; certificate: " + k.summary + ")"));
+  }
 }

@@ -2,10 +2,15 @@
 
 #include "base64.h"
 
+#include <openssl/decoder.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <atomic>
+#include <map>
+#include <mutex>
 #include <string_view>
 
 namespace hostgraft {
@@ -122,7 +127,8 @@ bool UnwrapPem(std::string_view raw, std::string* pem, FieldProblem* problem) {
   return false;
 }
 
-bool DecodeCertificates(const std::vector<PemBlock>& blocks, std::string* out, FieldProblem* problem) {
+bool DecodeCertificates(const std::vector<PemBlock>& blocks, std::string* out, std::vector<X509Ptr>* parsed,
+                        FieldProblem* problem) {
   out->clear();
   for (const PemBlock& block : blocks) {
     if (block.label != kCertificateLabel) {
@@ -136,7 +142,8 @@ bool DecodeCertificates(const std::vector<PemBlock>& blocks, std::string* out, F
     *problem = {"holds no PEM certificate", "store the PEM certificate (-----BEGIN CERTIFICATE-----)"};
     return false;
   }
-  if (ParseCertificates(*out).empty()) {
+  *parsed = ParseCertificates(*out);
+  if (parsed->empty()) {
     *problem = {"holds a damaged certificate (its base64 or DER does not parse)",
                 "store the certificate again, as issued"};
     return false;
@@ -144,7 +151,7 @@ bool DecodeCertificates(const std::vector<PemBlock>& blocks, std::string* out, F
   return true;
 }
 
-bool DecodeKey(const std::vector<PemBlock>& blocks, std::string* out, FieldProblem* problem) {
+bool DecodeKey(const std::vector<PemBlock>& blocks, std::string* out, EvpPkeyPtr* parsed, FieldProblem* problem) {
   out->clear();
   int keys = 0;
   for (const PemBlock& block : blocks) {
@@ -166,11 +173,106 @@ bool DecodeKey(const std::vector<PemBlock>& blocks, std::string* out, FieldProbl
                 "store exactly one PEM private key (-----BEGIN PRIVATE KEY-----)"};
     return false;
   }
-  if (!ParsePrivateKey(*out)) {
+  *parsed = ParsePrivateKey(*out);
+  if (!*parsed) {
     *problem = {"holds a damaged private key (its base64 or DER does not parse)", "store the private key again"};
     return false;
   }
   return true;
+}
+
+// A callback that supplies no passphrase, so OpenSSL never prompts on a terminal.
+int NoPassphrase(char*, int, int, void*) { return -1; }
+
+std::atomic<size_t> certificate_parses{0};
+std::atomic<size_t> key_parses{0};
+std::atomic<size_t> generic_key_parses{0};
+
+// Every certificate parsed by this process, by its DER bytes; each holds
+// one reference. Never freed: an X509_free after OpenSSL's own atexit
+// cleanup would be unsafe, and the process ends right after.
+struct CertificateCache {
+  std::mutex mutex;
+  std::map<std::string, X509*, std::less<>> by_der;
+};
+CertificateCache& Certificates() {
+  static CertificateCache* cache = new CertificateCache;
+  return *cache;
+}
+
+X509Ptr UpRef(X509* cert) {
+  X509_up_ref(cert);
+  return X509Ptr(cert);
+}
+
+// d2i_X509 is mostly the public key's decoding through OpenSSL 3.0's
+// decoder framework (a decoder chain built anew for each certificate), so
+// the issuing CA and intermediates every secret carries are parsed once.
+X509Ptr CertificateFromDer(const unsigned char* der, long size) {
+  std::string bytes(reinterpret_cast<const char*>(der), size);
+  CertificateCache& cache = Certificates();
+  {
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    auto it = cache.by_der.find(bytes);
+    if (it != cache.by_der.end()) return UpRef(it->second);
+  }
+  const unsigned char* p = der;
+  X509* cert = d2i_X509(nullptr, &p, size);  // outside the lock: threads parse distinct certificates at once
+  if (!cert) return nullptr;
+  ++certificate_parses;
+  std::lock_guard<std::mutex> lock(cache.mutex);
+  auto [it, inserted] = cache.by_der.emplace(std::move(bytes), cert);
+  if (!inserted) X509_free(cert);  // another thread parsed the same bytes meanwhile
+  return UpRef(it->second);
+}
+
+// The key of one PEM block of the given label, as DER, decoded by the
+// decoders its label and algorithm name and no others: PEM_read_bio_PrivateKey
+// on OpenSSL 3.0 builds a chain of every decoder for every key type and
+// structure, which costs several times the decoding. Null when the label
+// is not one of the three unencrypted kinds or the DER does not decode.
+EvpPkeyPtr KeyFromDer(std::string_view label, const unsigned char* der, long size) {
+  const char* structure = "type-specific";  // PKCS#1 and SEC1
+  const char* type = nullptr;
+  char algorithm_name[128];
+  if (label == "RSA PRIVATE KEY") {
+    type = "RSA";
+  } else if (label == "EC PRIVATE KEY") {
+    type = "EC";
+  } else if (label == "PRIVATE KEY") {  // PKCS#8: the algorithm names the key type
+    structure = "PrivateKeyInfo";
+    const unsigned char* p = der;
+    std::unique_ptr<PKCS8_PRIV_KEY_INFO, decltype(&PKCS8_PRIV_KEY_INFO_free)> info(
+        d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, size), &PKCS8_PRIV_KEY_INFO_free);
+    const ASN1_OBJECT* algorithm = nullptr;
+    if (!info || !PKCS8_pkey_get0(&algorithm, nullptr, nullptr, nullptr, info.get()) ||
+        OBJ_obj2txt(algorithm_name, sizeof algorithm_name, algorithm, 0) <= 0)
+      return nullptr;
+    type = algorithm_name;
+  } else {
+    return nullptr;
+  }
+  EVP_PKEY* key = nullptr;
+  std::unique_ptr<OSSL_DECODER_CTX, decltype(&OSSL_DECODER_CTX_free)> decoder(
+      OSSL_DECODER_CTX_new_for_pkey(&key, "DER", structure, type, EVP_PKEY_KEYPAIR, nullptr, nullptr),
+      &OSSL_DECODER_CTX_free);
+  if (!decoder || OSSL_DECODER_CTX_get_num_decoders(decoder.get()) == 0 ||
+      !OSSL_DECODER_CTX_set_pem_password_cb(decoder.get(), NoPassphrase, nullptr))
+    return nullptr;
+  const unsigned char* p = der;
+  size_t left = static_cast<size_t>(size);
+  if (!OSSL_DECODER_from_data(decoder.get(), &p, &left)) {
+    EVP_PKEY_free(key);
+    return nullptr;
+  }
+  return EvpPkeyPtr(key);
+}
+
+std::vector<X509Ptr> SharedCopy(const std::vector<X509Ptr>& certs) {
+  std::vector<X509Ptr> copy;
+  copy.reserve(certs.size());
+  for (const X509Ptr& cert : certs) copy.push_back(UpRef(cert.get()));
+  return copy;
 }
 
 }  // namespace
@@ -191,9 +293,15 @@ std::vector<std::string> PemCertificates(const std::string& pem) {
 std::vector<X509Ptr> ParseCertificates(const std::string& pem) {
   std::vector<X509Ptr> certificates;
   for (const std::string& block : PemCertificates(pem)) {
+    // What PEM_read_bio_X509 does, with the DER looked up before d2i_X509.
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(block.data(), static_cast<int>(block.size())),
                                                    &BIO_free);
-    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    unsigned char* der = nullptr;
+    long size = 0;
+    X509Ptr cert;
+    if (PEM_bytes_read_bio(&der, &size, nullptr, PEM_STRING_X509, bio.get(), NoPassphrase, nullptr) == 1)
+      cert = CertificateFromDer(der, size);
+    OPENSSL_free(der);
     if (!cert) {
       ERR_clear_error();
       return {};
@@ -204,13 +312,51 @@ std::vector<X509Ptr> ParseCertificates(const std::string& pem) {
 }
 
 EvpPkeyPtr ParsePrivateKey(const std::string& pem) {
+  ++key_parses;
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
                                                  &BIO_free);
-  // A callback that supplies no passphrase, so OpenSSL never prompts on a terminal.
-  auto no_passphrase = [](char*, int, int, void*) { return -1; };
-  EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr));
+  // The first key block, by the exact decoder of its kind ...
+  unsigned char* der = nullptr;
+  long size = 0;
+  char* label = nullptr;
+  EvpPkeyPtr key;
+  if (PEM_bytes_read_bio(&der, &size, &label, PEM_STRING_EVP_PKEY, bio.get(), NoPassphrase, nullptr) == 1)
+    key = KeyFromDer(label, der, size);
+  OPENSSL_free(der);
+  OPENSSL_free(label);
+  // ... or, when that fails, as OpenSSL reads any key: the same answer for
+  // anything else, at the old cost (encrypted keys still fail unprompted).
+  if (!key) {
+    ++generic_key_parses;
+    ERR_clear_error();
+    bio.reset(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+    key.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassphrase, nullptr));
+  }
   if (!key) ERR_clear_error();
   return key;
+}
+
+TlsParseCounts TlsParses() { return {certificate_parses.load(), key_parses.load(), generic_key_parses.load()}; }
+
+std::shared_ptr<const ParsedTls> ParsedFor(const TlsMaterial& material) {
+  const ParsedTls* old = material.parsed.get();
+  bool same_certificate = old && old->certificate == material.certificate;
+  bool same_key = old && old->key == material.key;
+  bool same_ca = old && old->ca_certificate == material.ca_certificate;
+  if (same_certificate && same_key && same_ca) return material.parsed;
+  auto parsed = std::make_shared<ParsedTls>();
+  parsed->certificate = material.certificate;
+  parsed->key = material.key;
+  parsed->ca_certificate = material.ca_certificate;
+  parsed->chain = same_certificate ? SharedCopy(old->chain) : ParseCertificates(material.certificate);
+  if (same_key && old->private_key) {
+    EVP_PKEY_up_ref(old->private_key.get());
+    parsed->private_key.reset(old->private_key.get());
+  } else if (!material.key.empty()) {
+    parsed->private_key = ParsePrivateKey(material.key);
+  }
+  parsed->anchors = same_ca ? SharedCopy(old->anchors) : ParseCertificates(material.ca_certificate);
+  return parsed;
 }
 
 bool DecodeTlsMaterial(const SecretFields& fields, const std::string& secret_path, bool need_key, bool need_ca,
@@ -232,6 +378,8 @@ bool DecodeTlsMaterial(const SecretFields& fields, const std::string& secret_pat
   Location where;
   where.file = secret_path;
   bool ok = true;
+  out->parsed.reset();
+  auto parsed = std::make_shared<ParsedTls>();
   for (const Field& field : kFields) {
     field.value->clear();
     auto it = fields.find(field.name);
@@ -247,16 +395,25 @@ bool DecodeTlsMaterial(const SecretFields& fields, const std::string& secret_pat
     std::string pem;
     std::vector<PemBlock> blocks;
     FieldProblem problem;
+    std::vector<X509Ptr>& certificates = field.value == &out->certificate ? parsed->chain : parsed->anchors;
     bool decoded = UnwrapPem(it->second, &pem, &problem) && ScanPem(pem, &blocks, &problem.what) &&
-                   (field.is_key ? DecodeKey(blocks, field.value, &problem)
-                                 : DecodeCertificates(blocks, field.value, &problem));
+                   (field.is_key ? DecodeKey(blocks, field.value, &parsed->private_key, &problem)
+                                 : DecodeCertificates(blocks, field.value, &certificates, &problem));
     if (!decoded) {
       if (problem.fix.empty()) problem.fix = "store the whole PEM text, BEGIN line through END line";
       diags->Error(kExitFindings, where, std::string("`") + field.name + "` " + problem.what, problem.fix);
       field.value->clear();
+      if (field.is_key)
+        parsed->private_key.reset();
+      else
+        certificates.clear();
       ok = false;
     }
   }
+  parsed->certificate = out->certificate;
+  parsed->key = out->key;
+  parsed->ca_certificate = out->ca_certificate;
+  out->parsed = std::move(parsed);
   return ok;
 }
 

@@ -1,6 +1,11 @@
 #include "tls_material.h"
 
+#include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <cstring>
 
 #include <catch2/catch.hpp>
 
@@ -209,4 +214,165 @@ TEST_CASE("parsing a private key never prompts and refuses encrypted keys", "[tl
   CHECK(ParsePrivateKey(Leaf().key_pem) != nullptr);
   CHECK(ParsePrivateKey(EncryptedKeyPem(Leaf(), "pw")) == nullptr);
   CHECK(ParsePrivateKey("garbage") == nullptr);
+}
+
+namespace {
+
+// key in the traditional PEM form of its type ("RSA PRIVATE KEY", "EC PRIVATE
+// KEY"), encrypted when a passphrase is given.
+std::string TraditionalPem(EVP_PKEY* key, const char* passphrase = nullptr) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  const EVP_CIPHER* cipher = passphrase ? EVP_aes_128_cbc() : nullptr;
+  auto* pass = reinterpret_cast<const unsigned char*>(passphrase);
+  REQUIRE(PEM_write_bio_PrivateKey_traditional(bio.get(), key, cipher, pass, passphrase ? std::strlen(passphrase) : 0,
+                                               nullptr, nullptr));
+  char* data;
+  return std::string(data, BIO_get_mem_data(bio.get(), &data));
+}
+
+// What OpenSSL's own reader makes of pem: null or a key.
+EvpPkeyPtr GenericRead(const std::string& pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  EvpPkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, [](char*, int, int, void*) { return -1; }, nullptr));
+  ERR_clear_error();
+  return key;
+}
+
+}  // namespace
+
+TEST_CASE("every unencrypted key form is read by the decoder its PEM label names", "[tls_material]") {
+  const TestKey& ec = KeyFor("parse: ec");
+  const TestKey& rsa = KeyFor("parse: rsa", KeyType::kRsa);
+  const TestKey& ed = KeyFor("parse: ed25519", KeyType::kEd25519);
+  struct Case {
+    const char* what;
+    std::string pem;
+    EVP_PKEY* key;
+    const char* label;
+  };
+  const Case cases[] = {
+      {"EC, PKCS#8", ec.pem, ec.pkey.get(), "PRIVATE KEY"},
+      {"EC, SEC1", TraditionalPem(ec.pkey.get()), ec.pkey.get(), "EC PRIVATE KEY"},
+      {"RSA, PKCS#8", rsa.pem, rsa.pkey.get(), "PRIVATE KEY"},
+      {"RSA, PKCS#1", TraditionalPem(rsa.pkey.get()), rsa.pkey.get(), "RSA PRIVATE KEY"},
+      {"Ed25519, PKCS#8", ed.pem, ed.pkey.get(), "PRIVATE KEY"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    CHECK(c.pem.rfind(std::string("-----BEGIN ") + c.label + "-----\n", 0) == 0);
+    TlsParseCounts before = TlsParses();
+    EvpPkeyPtr key = ParsePrivateKey(c.pem);
+    REQUIRE(key != nullptr);
+    CHECK(EVP_PKEY_eq(key.get(), c.key) == 1);
+    CHECK(TlsParses().keys == before.keys + 1);
+    CHECK(TlsParses().generic_keys == before.generic_keys);  // no fallback to OpenSSL's generic reader
+  }
+}
+
+TEST_CASE("encrypted, damaged and mislabelled keys get the answer OpenSSL's own reader gives", "[tls_material]") {
+  const TestKey& ec = KeyFor("parse: ec");
+  const TestKey& rsa = KeyFor("parse: rsa", KeyType::kRsa);
+  std::string sec1 = TraditionalPem(ec.pkey.get());
+  std::string pkcs1 = TraditionalPem(rsa.pkey.get());
+  std::string damaged = rsa.pem;
+  damaged.erase(damaged.find('\n', 40) + 1, 65);  // drop the second base64 line
+  auto relabel = [](std::string pem, const std::string& from, const std::string& to) {
+    for (const char* edge : {"-----BEGIN ", "-----END "}) {
+      const std::string line = edge + from + "-----";
+      size_t at = pem.find(line);
+      REQUIRE(at != std::string::npos);
+      pem.replace(at, line.size(), edge + to + "-----");
+    }
+    return pem;
+  };
+  struct Case {
+    const char* what;
+    std::string pem;
+    bool readable;
+  };
+  const Case cases[] = {
+      {"encrypted PKCS#8", EncryptedKeyPem(Leaf(), "pw"), false},
+      {"legacy encrypted PKCS#1", TraditionalPem(rsa.pkey.get(), "pw"), false},
+      {"legacy encrypted SEC1", TraditionalPem(ec.pkey.get(), "pw"), false},
+      {"damaged PKCS#8", damaged, false},
+      // Under a wrong label the exact decoder fails and OpenSSL's reader answers.
+      {"SEC1 labelled RSA", relabel(sec1, "EC PRIVATE KEY", "RSA PRIVATE KEY"), false},
+      {"PKCS#1 labelled PKCS#8", relabel(pkcs1, "RSA PRIVATE KEY", "PRIVATE KEY"), false},
+      {"PKCS#8 labelled EC", relabel(ec.pem, "PRIVATE KEY", "EC PRIVATE KEY"), true},
+      {"no key at all", Leaf().cert_pem, false},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    EvpPkeyPtr key = ParsePrivateKey(c.pem);
+    CHECK((key != nullptr) == c.readable);
+    CHECK((key != nullptr) == (GenericRead(c.pem) != nullptr));
+    CHECK(ERR_peek_error() == 0);
+  }
+}
+
+TEST_CASE("decoded material keeps what was parsed; a CA two secrets carry is parsed once", "[tls_material]") {
+  TestCert ca = MakeCa("Parse Once Root CA");
+  TestCert a = MakeLeaf(ca, {"a.example.com"});
+  TestCert b = MakeLeaf(ca, {"b.example.com"});
+  TlsParseCounts before = TlsParses();
+  Decoded da = Decode(Fields(a, ca));
+  REQUIRE(da.ok);
+  TlsParseCounts middle = TlsParses();
+  CHECK(middle.certificates == before.certificates + 2);  // a's leaf and the CA
+  CHECK(middle.keys == before.keys + 1);
+  Decoded db = Decode(Fields(b, ca));
+  REQUIRE(db.ok);
+  TlsParseCounts after = TlsParses();
+  CHECK(after.certificates == middle.certificates + 1);  // only b's leaf: the CA is the one parsed for a
+  CHECK(after.keys == middle.keys + 1);
+
+  REQUIRE(da.material.parsed != nullptr);
+  REQUIRE(db.material.parsed != nullptr);
+  const ParsedTls& pa = *da.material.parsed;
+  REQUIRE(pa.chain.size() == 1);
+  REQUIRE(pa.anchors.size() == 1);
+  CHECK(X509_cmp(pa.chain[0].get(), a.cert.get()) == 0);
+  CHECK(X509_cmp(pa.anchors[0].get(), ca.cert.get()) == 0);
+  CHECK(EVP_PKEY_eq(pa.private_key.get(), a.key.get()) == 1);
+  CHECK(pa.anchors[0].get() == db.material.parsed->anchors[0].get());  // one object, shared
+
+  // Asking again parses nothing: the same objects, copies of the material included.
+  TlsMaterial copy = da.material;
+  CHECK(ParsedFor(da.material) == da.material.parsed);
+  CHECK(ParsedFor(copy) == da.material.parsed);
+  CHECK(TlsParses().certificates == after.certificates);
+  CHECK(TlsParses().keys == after.keys);
+}
+
+TEST_CASE("material changed after decoding is parsed again in the fields that changed", "[tls_material]") {
+  Decoded d = Decode(Fields(Leaf(), Ca()));
+  REQUIRE(d.ok);
+  TlsMaterial edited = d.material;
+  edited.key = KeyFor("another key").pem;
+  TlsParseCounts before = TlsParses();
+  std::shared_ptr<const ParsedTls> parsed = ParsedFor(edited);
+  CHECK(parsed != d.material.parsed);
+  CHECK(TlsParses().keys == before.keys + 1);
+  CHECK(TlsParses().certificates == before.certificates);
+  CHECK(EVP_PKEY_eq(parsed->private_key.get(), KeyFor("another key").pkey.get()) == 1);
+  CHECK(parsed->chain[0].get() == d.material.parsed->chain[0].get());
+  CHECK(parsed->anchors[0].get() == d.material.parsed->anchors[0].get());
+
+  // Material built without decoding is parsed when asked, from the same process-wide certificates.
+  TlsMaterial built = Material(Leaf(), Ca());
+  CHECK(built.parsed == nullptr);
+  std::shared_ptr<const ParsedTls> built_parsed = ParsedFor(built);
+  REQUIRE(built_parsed->chain.size() == 1);
+  CHECK(built_parsed->chain[0].get() == d.material.parsed->chain[0].get());
+  CHECK(EVP_PKEY_eq(built_parsed->private_key.get(), Leaf().key.get()) == 1);
+
+  // A field that did not decode is left empty, and so is its parsed form.
+  SecretFields fields = Fields(Leaf(), Ca());
+  fields["key"] = EncryptedKeyPem(Leaf(), "pw");
+  Decoded bad = Decode(fields);
+  REQUIRE_FALSE(bad.ok);
+  REQUIRE(bad.material.parsed != nullptr);
+  CHECK(bad.material.key.empty());
+  CHECK(bad.material.parsed->private_key == nullptr);
+  CHECK(bad.material.parsed->chain.size() == 1);
 }
