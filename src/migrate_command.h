@@ -1,6 +1,6 @@
-// hostgraft migrate (DESIGN.md 4.3): old values shapes become the new ones,
-// spliced into the file's own bytes (src/edits.h) so every other key, its
-// order and its comments stay as they were.
+// hostgraft migrate (DESIGN.md 4.3): reads the old values, rewrites them
+// (migrate_values.h) and, with --from-route, carries a Route's TLS material
+// into a private directory (private_directory.h).
 #pragma once
 
 #include <string>
@@ -9,19 +9,6 @@
 #include "diagnostics.h"
 
 namespace hostgraft {
-
-// Rewrites values text (read from `file`, named in messages):
-// * keycloak.customHost X without keycloak.customHosts gains
-//   customHosts: [{host: X}] (unless X is keycloak.host, meaning none);
-// * global.customDNS.keycloak becomes keycloak.customHost and customHosts,
-//   global.customDNS.officerPortal / citizenPortal become
-//   portals.officer / citizen.customHost {enabled, host, ...}, and the old
-//   keys are removed (global too when nothing else is left in it).
-// Values already in the new shapes come back byte for byte, so migrating
-// the output again changes nothing. The result is read back and must name
-// the same hosts and certificate paths as the input. Errors are exit 2,
-// those of the reader that finds the byte positions included.
-bool MigrateValues(const std::string& text, const std::string& file, std::string* out, Diagnostics* diags);
 
 // `hostgraft migrate -f old.yaml [--from-route route.yaml --out-dir DIR]`;
 // args are those after the word `migrate`. The file is first read the way

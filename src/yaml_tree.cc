@@ -4,6 +4,7 @@
 
 #include "document.h"
 #include "yaml_reader.h"
+#include "yaml_resolve.h"
 
 namespace hostgraft {
 
@@ -33,6 +34,13 @@ const Node* Node::At(std::string_view dotted) const {
 size_t Node::ContentEnd() const {
   if (alias || IsScalar() || flow || children.empty()) return end;
   return children.back()->ContentEnd();
+}
+
+const Node* Present(const Node* map, std::string_view key) {
+  const Node* n = map && map->IsMap() ? map->Get(key) : nullptr;
+  bool null = !n || (n->IsScalar() && n->style == ScalarStyle::kPlain && n->tag.empty() &&
+                     ResolvePlainScalar(n->value).type == ScalarType::kNull);
+  return null ? nullptr : n;
 }
 
 std::string PathOf(const Node* node) {

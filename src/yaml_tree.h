@@ -56,6 +56,10 @@ struct Node {
 // "spec.servers[0].hosts": the YAML path of a node of a tree, from its root.
 std::string PathOf(const Node* node);
 
+// The value of `key` in `map` unless it is absent or null (an untagged
+// plain null: empty, ~, null): what a values reader takes as "not set".
+const Node* Present(const Node* map, std::string_view key);
+
 class Tree {
  public:
   // Parses `text` from `body_offset`. The caller has scanned it clean.

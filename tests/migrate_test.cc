@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "migrate_command.h"
+#include "migrate_values.h"
 #include "test_certs.h"
 #include "test_support.h"
 #include "vault_support.h"
