@@ -128,8 +128,8 @@ std::string ChainFix(const ChainError& e) {
 
 // The system trust store, parsed once per process and only when a chain
 // does not verify against the stored caCertificate alone: the CA bundle
-// costs ~18 ms to parse, most renders never need it. Thread-safe: render
-// checks its secrets on two threads.
+// costs ~18 ms to parse, most renders never need it. Thread-safe, like
+// ParseCertificates, so secrets may be checked on several threads.
 const std::vector<X509Ptr>& SystemCertificates() {
   const char* file = std::getenv(X509_get_default_cert_file_env());
   std::string path = file && *file ? file : X509_get_default_cert_file();
