@@ -233,6 +233,7 @@ class FastScanner {
     }
     while (!stack_.empty())
       if (!Pop()) return false;
+    if (start_seen_ && !root_seen_ && !CountNode()) return false;  // libyaml's empty root scalar
     facts_->has_node = root_seen_;
     return true;
   }

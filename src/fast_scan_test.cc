@@ -174,6 +174,10 @@ TEST_CASE("fast scan: depth and node limits defer exactly where libyaml would re
   CHECK(FastFacts("a: 1\nb:\n", limits) == LibyamlFacts("a: 1\nb:\n", limits));
   CHECK_FALSE(FastFacts("a: 1\nb: 2\nc: 3\n", limits));
   CHECK_FALSE(LibyamlAccepts("a: 1\nb: 2\nc: 3\n", limits));
+  limits.max_alias_expansion = 0;  // even the empty scalar of a lone `---` is a node
+  CHECK_FALSE(FastFacts("---\n", limits));
+  CHECK_FALSE(LibyamlAccepts("---\n", limits));
+  CHECK(FastFacts("# nothing\n", limits) == LibyamlFacts("# nothing\n", limits));
 }
 
 TEST_CASE("fast scan: a rescan overwrites only the identity fields it reads, like libyaml's", "[fast_scan]") {
