@@ -1,6 +1,8 @@
-// read: splits a YAML stream into documents, keeping each one's bytes, and
-// checks every document with libyaml's event parser (fast, never hangs),
-// reading kind/apiVersion/name/namespace on the way.
+// read: takes the stream into one buffer, splits it into documents (views of
+// their bytes) and checks every document, reading
+// kind/apiVersion/name/namespace on the way: the block YAML charts emit with
+// the fast scan (fast_scan.h), anything else with libyaml's event parser
+// (yaml_reader.h), which never hangs.
 #pragma once
 
 #include <memory>
@@ -53,8 +55,8 @@ inline ReadLimits ManifestReadLimits() {
 // an error (exit 2).
 bool ReadLimitsFromEnv(ReadLimits* limits, Diagnostics* diags);
 
-// Splits `input` (CRLF already normalised is not required: it is done here)
-// and checks each document. Errors carry exit code 4.
+// Takes `input` as the stream's buffer (CRLF line ends normalised here),
+// splits it and checks each document. Errors carry exit code 4.
 bool ReadStream(std::string input, const ReadLimits& limits, Stream* stream, Diagnostics* diags);
 
 // Checks one document's bytes and fills its identity fields.
