@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,14 @@ class Tree;
 // The API group of an apiVersion: "route.openshift.io" of
 // "route.openshift.io/v1", "" of the core "v1".
 std::string_view ApiGroup(std::string_view api_version);
+
+// What a scan reads of a document's identity, and which field the scalar
+// value at a path of mapping keys fills: the one rule of both scans, the
+// fast one (fast_scan.cc) and libyaml's (stream_reader.cc). `keys` holds
+// the key being read in each open collection, the root's first ("" in a
+// sequence).
+enum class IdentityField { kNone, kApiVersion, kKind, kName, kNamespace, kHelm4Filename };
+IdentityField IdentityFieldAt(std::span<const std::string_view> keys);
 
 // 40,000 of them are held at once: the fields are ordered to pack, and
 // what few documents have is behind a pointer.

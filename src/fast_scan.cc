@@ -9,8 +9,6 @@
 namespace hostgraft {
 namespace {
 
-constexpr std::string_view kHelm4FilenameKey = "postrenderer.helm.sh/postrender-filename";
-
 // libyaml forgets a simple key 1024 characters after its start (and fails
 // when the key was required); bytes are never fewer than characters.
 constexpr size_t kMaxKeyBytes = 1000;
@@ -460,16 +458,23 @@ class FastScanner {
     return true;
   }
 
-  // The identity field the value of the top mapping's key fills, as
-  // Scanner::Identify in stream_reader.cc picks it.
+  // The identity field the value of the top mapping's key fills
+  // (IdentityFieldAt), or null.
   std::optional<std::string_view>* IdentitySlot() {
     size_t depth = stack_.size();
-    const Frame& top = stack_.back();
-    if (depth > 3 || !top.mapping) return nullptr;
-    if (depth == 1) return top.key == "apiVersion" ? &facts_->api_version : top.key == "kind" ? &facts_->kind : nullptr;
-    if (stack_[1].path_key != "metadata") return nullptr;
-    if (depth == 2) return top.key == "name" ? &facts_->name : top.key == "namespace" ? &facts_->namespace_ : nullptr;
-    return stack_[2].path_key == "annotations" && top.key == kHelm4FilenameKey ? &facts_->helm4_filename : nullptr;
+    if (depth > 3 || !stack_.back().mapping) return nullptr;
+    std::string_view keys[3];
+    for (size_t i = 0; i + 1 < depth; ++i) keys[i] = stack_[i + 1].path_key;
+    keys[depth - 1] = stack_.back().key;
+    switch (IdentityFieldAt({keys, depth})) {
+      case IdentityField::kApiVersion: return &facts_->api_version;
+      case IdentityField::kKind: return &facts_->kind;
+      case IdentityField::kName: return &facts_->name;
+      case IdentityField::kNamespace: return &facts_->namespace_;
+      case IdentityField::kHelm4Filename: return &facts_->helm4_filename;
+      case IdentityField::kNone: break;
+    }
+    return nullptr;
   }
 
   const char* pos_;

@@ -158,17 +158,18 @@ class Scanner {
   }
 
   void Identify(const YamlReader& r) {
-    std::string_view value = r.scalar();
     size_t depth = r.depth();
-    if (depth == 1) {
-      if (r.key(0) == "apiVersion") doc_->api_version = value;
-      else if (r.key(0) == "kind") doc_->kind = value;
-    } else if (depth == 2 && r.key(0) == "metadata") {
-      if (r.key(1) == "name") doc_->name = value;
-      else if (r.key(1) == "namespace") doc_->namespace_ = value;
-    } else if (depth == 3 && r.key(0) == "metadata" && r.key(1) == "annotations" &&
-               r.key(2) == "postrenderer.helm.sh/postrender-filename") {
-      doc_->helm4 = !value.empty();
+    if (depth == 0 || depth > 3) return;
+    std::string_view keys[3];
+    for (size_t i = 0; i < depth; ++i) keys[i] = r.key(i);
+    std::string_view value = r.scalar();
+    switch (IdentityFieldAt({keys, depth})) {
+      case IdentityField::kApiVersion: doc_->api_version = value; break;
+      case IdentityField::kKind: doc_->kind = value; break;
+      case IdentityField::kName: doc_->name = value; break;
+      case IdentityField::kNamespace: doc_->namespace_ = value; break;
+      case IdentityField::kHelm4Filename: doc_->helm4 = !value.empty(); break;
+      case IdentityField::kNone: break;
     }
   }
 
