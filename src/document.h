@@ -50,6 +50,9 @@ struct Document {
   };
   std::shared_ptr<const DuplicateKey> duplicate_key;
 
+  // The YAML of `text`: all of it but a leading byte order mark.
+  std::string_view Body() const { return text.substr(body_offset); }
+
   // "Gateway reg-a/main", "Keycloak main", "document 3" when unnamed.
   std::string Resource() const;
   // API group of apiVersion ("" for core v1).

@@ -152,7 +152,7 @@ int Edits::BlockIndent(const Node& scalar) const {
 }
 
 std::optional<std::string> Edits::KeptBlockText(const Node& scalar, std::string_view value) const {
-  std::string_view text = std::string_view(doc_.text).substr(scalar.begin, scalar.end - scalar.begin);
+  std::string_view text = doc_.text.substr(scalar.begin, scalar.end - scalar.begin);
   std::optional<BlockHeader> header = ReadBlockHeader(text);
   size_t content = text.find('\n') + 1;  // npos + 1 == 0: nothing after the header line
   if (!header || content == 0) return std::nullopt;

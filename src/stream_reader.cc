@@ -96,7 +96,7 @@ class Scanner {
     options.max_alias_expansion = limits_.max_alias_expansion;
     options.duplicate_keys = DuplicateKeys::kReport;
     options.first_line = doc_->first_line;
-    YamlReader r(std::string_view(doc_->text).substr(doc_->body_offset), options);
+    YamlReader r(doc_->Body(), options);
     while (r.Next()) {
       switch (r.type()) {
         case YAML_SCALAR_EVENT:
@@ -188,7 +188,7 @@ bool ReadLimitsFromEnv(ReadLimits* limits, Diagnostics* diags) {
 }
 
 bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {
-  if (doc->text.size() - doc->body_offset > limits.max_document_bytes) {
+  if (doc->Body().size() > limits.max_document_bytes) {
     Location where;
     where.document = doc->index;
     where.line = doc->first_line;
@@ -197,7 +197,7 @@ bool ScanDocument(Document* doc, const ReadLimits& limits, Diagnostics* diags) {
     return false;
   }
   ScanFacts facts;
-  if (limits.fast_scan && FastScanDocument(std::string_view(doc->text).substr(doc->body_offset), limits, &facts)) {
+  if (limits.fast_scan && FastScanDocument(doc->Body(), limits, &facts)) {
     ApplyScanFacts(facts, doc);
     return true;
   }

@@ -130,7 +130,7 @@ std::string PemFor(const Document& doc, const Node& scalar, std::string_view pem
   if (scalar.style != ScalarStyle::kLiteral) return std::string(pem);
   // The header runs from `|` to the line end; a `-` before any comment is strip chomping.
   size_t eol = doc.text.find('\n', scalar.begin);
-  std::string_view header = std::string_view(doc.text).substr(scalar.begin, eol - scalar.begin);
+  std::string_view header = doc.text.substr(scalar.begin, eol - scalar.begin);
   size_t indicator = header.find_first_of("-#");
   if (indicator != std::string_view::npos && header[indicator] == '-')
     while (!pem.empty() && pem.back() == '\n') pem.remove_suffix(1);
