@@ -15,6 +15,7 @@
 #include "check_cert_command.h"
 #include "checked_write.h"
 #include "diagnostics.h"
+#include "diff_command.h"
 #include "lint.h"
 #include "log.h"
 #include "krm.h"
@@ -96,12 +97,13 @@ int Main(int argc, char** argv) {
   Options options;
   options.command = command;
   Diagnostics diags;
-  if (command == "render" || command == "krm") {
+  if (command == "render" || command == "krm" || command == "diff") {
     if (!ParseOptions(args, {}, {}, &options, &diags)) {
       Report(diags, command);
       return kExitUsage;
     }
     SetVerbose(options.verbose);
+    if (command == "diff") return DiffCommand(options);
     return command == "render" ? RenderCommand(options) : KrmCommand(options);
   }
   if (command == "lint" || command == "check-cert") {
