@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -14,8 +15,12 @@
 
 #include "check_cert_command.h"
 #include "checked_write.h"
+#include "command_table.h"
+#include "completion.h"
 #include "diagnostics.h"
 #include "diff_command.h"
+#include "edit_distance.h"
+#include "help_text.h"
 #include "lint.h"
 #include "log.h"
 #include "krm.h"
@@ -28,32 +33,6 @@
 
 namespace hostgraft {
 namespace {
-
-const char kUsage[] =
-    "usage: hostgraft [render] [options] < rendered.yaml > out.yaml\n"
-    "       hostgraft lint [options] [--fail-on error|warning|never] [--input FILE] < rendered.yaml\n"
-    "       hostgraft check-cert --host H (--bundle F | --cert F [--key F] [--ca F]) [--at T]\n"
-    "       hostgraft vault put --host H --cert F --key F --ca F\n"
-    "                           (-f VALUES... [--portal officer|citizen] [--registry R] | --path P)\n"
-    "       hostgraft migrate -f old-values.yaml [--from-route route.yaml --out-dir DIR]\n"
-    "       hostgraft krm < resource-list.yaml\n"
-    "       hostgraft CONFIG.yaml < resources.yaml  (kustomize exec transformer, kind HostGraft)\n"
-    "       hostgraft version | help\n"
-    "\n"
-    "options:\n"
-    "  -f, --values FILE        Helm values file (repeatable, merged like Helm)\n"
-    "  --set key.path=value     override one value (repeatable)\n"
-    "  --secrets vault|files:DIR|none\n"
-    "                           where TLS material comes from (default: vault when\n"
-    "                           VAULT_ADDR is set; else a run that needs TLS\n"
-    "                           material fails until one is chosen)\n"
-    "  --at RFC3339             time certificates are judged at (default: now)\n"
-    "  -v, --verbose            decisions and timings on stderr, never secrets\n"
-    "  --format text|json|sarif|junit|github\n"
-    "                           report format of lint and check-cert\n"
-    "  --fail-on error|warning|never\n"
-    "                           lint exits 1 on findings at or above this (default: error)\n"
-    "  --input FILE             lint reads FILE instead of stdin; reports point at it\n";
 
 // Help and version go to stdout like every output: checked, exit 5 when lost.
 int PrintText(const std::string& text, const std::string& what, const std::string& command) {
@@ -71,6 +50,86 @@ int Version() {
                    "the version", "version");
 }
 
+// The command the first of `words` names (two of them for "vault put"),
+// with *used set to how many it took; nullptr with the error when none.
+// `group_alone`: a bare "vault" names its only command (help vault).
+const CommandSpec* ResolveCommand(const std::vector<std::string>& words, bool group_alone, size_t* used,
+                                  Diagnostics* diags) {
+  const std::string& first = words[0];
+  std::vector<const CommandSpec*> group;  // the commands whose first word it is
+  for (const CommandSpec& c : Commands()) {
+    if (!c.typed) continue;
+    if (c.name == first) {
+      *used = 1;
+      return &c;
+    }
+    if (c.name.starts_with(first + " ")) group.push_back(&c);
+  }
+  if (group.empty()) {
+    std::string closest = Closest(first, CommandWords());
+    const bool yaml_file = first.ends_with(".yaml") || first.ends_with(".yml");
+    diags->Error(kExitUsage, {}, "unknown command " + first,
+                 yaml_file ? "values files are given with -f: hostgraft render -f " + first +
+                                 "; a kustomize exec plugin config is a readable file of kind HostGraft"
+                 : !closest.empty() ? "did you mean " + closest + "?"
+                                    : "the commands are " + JoinWords(CommandWords()) + "; see hostgraft help");
+    return nullptr;
+  }
+  std::vector<std::string> subcommands;
+  for (const CommandSpec* c : group) {
+    std::string sub = c->name.substr(first.size() + 1);
+    if (words.size() > 1 && words[1] == sub) {
+      *used = 2;
+      return c;
+    }
+    subcommands.push_back(sub);
+  }
+  // `hostgraft vault --help` and `hostgraft help vault`: its only command.
+  const std::string next = words.size() > 1 ? words[1] : "";
+  if (group.size() == 1 && ((group_alone && next.empty()) || next == "-h" || next == "--help")) {
+    *used = 1;
+    return group[0];
+  }
+  std::string closest = next.empty() ? "" : Closest(next, subcommands);
+  diags->Error(kExitUsage, {}, "hostgraft " + first + " takes the subcommand " + JoinWords(subcommands),
+               closest.empty() ? "hostgraft " + group[0]->usage.substr(0, group[0]->usage.find('\n'))
+                               : "did you mean " + first + " " + closest + "?");
+  return nullptr;
+}
+
+// `hostgraft help [COMMAND]`.
+int Help(const std::vector<std::string>& words) {
+  if (words.empty()) return PrintText(GlobalUsage(), "the usage", "help");
+  Diagnostics diags;
+  size_t used = 0;
+  const CommandSpec* command = ResolveCommand(words, true, &used, &diags);
+  if (command && used < words.size()) {
+    diags.Error(kExitUsage, {}, "unexpected argument \"" + words[used] + "\" for help",
+                "hostgraft help takes one command: hostgraft help " + command->name);
+  }
+  if (diags.has_errors()) {
+    Report(diags, "help");
+    return kExitUsage;
+  }
+  return PrintText(CommandHelp(*command), "the usage", "help");
+}
+
+// Runs a command whose options are parsed.
+int Run(const Options& options) {
+  const std::string& c = options.command;
+  if (c == "render") return options.Has("--version") ? Version() : RenderCommand(options);
+  if (c == "lint") return LintCommand(options);
+  if (c == "check-cert") return CheckCertCommand(options);
+  if (c == "vault put") return VaultCommand(options);
+  if (c == "migrate") return MigrateCommand(options);
+  if (c == "krm") return KrmCommand(options);
+  if (c == "diff") return DiffCommand(options);
+  if (c == "version") return Version();
+  if (c == "help") return Help(options.arguments);
+  // completion: ParseOptions took one of its shells.
+  return PrintText(CompletionScript(options.arguments[0]), "the completion script", c);
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -84,50 +143,34 @@ int Main(int argc, char** argv) {
   for (int fd = 0; fd <= 2; ++fd)
     if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string command = "render";
+  // `hostgraft --help` is the usage; `hostgraft -f values.yaml --help` render's help.
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) return Help({});
+  Diagnostics diags;
+  const CommandSpec* command = FindCommand("render");
   // The default command: `hostgraft -f values.yaml` is `hostgraft render -f values.yaml`.
-  if (!args.empty() && args[0][0] != '-') {
-    command = args[0];
-    args.erase(args.begin());
-  }
-  if (command == "version" || (command == "render" && !args.empty() && args[0] == "--version")) return Version();
-  if (command == "help" || (command == "render" && !args.empty() && (args[0] == "--help" || args[0] == "-h"))) {
-    return PrintText(kUsage, "the usage", "help");
+  if (!args.empty() && !args[0].starts_with("-")) {
+    // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
+    const std::vector<std::string> words = CommandWords();
+    if (std::find(words.begin(), words.end(), args[0]) == words.end() && IsPluginConfigFile(args[0]))
+      return ExecPluginCommand(args[0], {args.begin() + 1, args.end()});
+    size_t used = 0;
+    command = ResolveCommand(args, false, &used, &diags);
+    if (!command) {
+      Report(diags, args[0]);
+      return kExitUsage;
+    }
+    args.erase(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(used));
   }
   Options options;
-  options.command = command;
-  Diagnostics diags;
-  if (command == "render" || command == "krm" || command == "diff") {
-    if (!ParseOptions(args, {}, {}, &options, &diags)) {
-      Report(diags, command);
-      return kExitUsage;
-    }
-    SetVerbose(options.verbose);
-    if (command == "diff") return DiffCommand(options);
-    return command == "render" ? RenderCommand(options) : KrmCommand(options);
+  options.command = command->name;
+  if (!ParseOptions(args, &options, &diags)) {
+    Report(diags, options.command);
+    return kExitUsage;
   }
-  if (command == "lint" || command == "check-cert") {
-    bool lint = command == "lint";
-    if (!ParseOptions(args, lint ? std::set<std::string>{"--fail-on", "--input"}
-                                 : std::set<std::string>{"--host", "--bundle", "--cert", "--key", "--ca"},
-                      {}, &options, &diags)) {
-      Report(diags, command);
-      return kExitUsage;
-    }
-    SetVerbose(options.verbose);
-    return lint ? LintCommand(options) : CheckCertCommand(options);
-  }
-  if (command == "vault") return VaultCommand(args);
-  if (command == "migrate") return MigrateCommand(args);
-  // kustomize runs an exec transformer as `plugin CONFIG-FILE`.
-  if (IsPluginConfigFile(command)) return ExecPluginCommand(command, args);
-  const bool yaml_file = command.ends_with(".yaml") || command.ends_with(".yml");
-  diags.Error(kExitUsage, {}, "unknown command " + command,
-              yaml_file ? "values files are given with -f: hostgraft render -f " + command +
-                              "; a kustomize exec plugin config is a readable file of kind HostGraft"
-                        : "the commands are render, lint, check-cert, vault put, migrate, krm, version and help");
-  Report(diags, command);
-  return kExitUsage;
+  // Help is no error: stdout, exit 0, nothing in the error log.
+  if (options.help) return PrintText(CommandHelp(*command), "the usage", "help");
+  SetVerbose(options.verbose);
+  return Run(options);
 }
 
 }  // namespace hostgraft

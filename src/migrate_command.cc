@@ -6,7 +6,6 @@
 
 #include "config_reader.h"
 #include "input_file.h"
-#include "log.h"
 #include "migrate_values.h"
 #include "options.h"
 #include "private_directory.h"
@@ -160,14 +159,10 @@ bool Migrate(const Options& options, std::string* out, std::string* command, Dia
 
 }  // namespace
 
-int MigrateCommand(const std::vector<std::string>& args) {
-  Options options;
-  options.command = "migrate";
+int MigrateCommand(const Options& options) {
   Diagnostics diags;
   std::string out, command;
-  bool ok = ParseOptions(args, {"--from-route", "--out-dir"}, {}, &options, &diags);
-  SetVerbose(options.verbose);
-  ok = ok && Migrate(options, &out, &command, &diags) && WriteStdout(out, "the migrated values", &diags);
+  bool ok = Migrate(options, &out, &command, &diags) && WriteStdout(out, "the migrated values", &diags);
   Report(diags, options.command);
   if (!ok) return diags.exit_code() ? diags.exit_code() : kExitUsage;
   if (!command.empty())

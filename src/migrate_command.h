@@ -3,20 +3,18 @@
 // into a private directory (private_directory.h).
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "diagnostics.h"
+#include "options.h"
 
 namespace hostgraft {
 
-// `hostgraft migrate -f old.yaml [--from-route route.yaml --out-dir DIR]`;
-// args are those after the word `migrate`. The file is first read the way
-// render reads values (LoadValues, then the configuration), so a malformed
-// one gets render's message and exit code. The new values go to stdout;
+// `hostgraft migrate -f old.yaml [--from-route route.yaml --out-dir DIR]`,
+// its options parsed. The file is first read the way render reads values
+// (LoadValues, then the configuration), so a malformed one gets render's
+// message and exit code. The new values go to stdout;
 // with --from-route the Route's TLS material goes to DIR (0700) as
 // certificate.pem, key.pem and ca.pem (0600), and the `hostgraft vault put`
 // command that stores it goes to stderr.
-int MigrateCommand(const std::vector<std::string>& args);
+int MigrateCommand(const Options& options);
 
 }  // namespace hostgraft

@@ -1,5 +1,5 @@
 // Command-line options shared by every command (DESIGN.md section 2), plus
-// the flags a command declares for itself.
+// the flags a command declares for itself, as command_table.h lists them.
 #pragma once
 
 #include <ctime>
@@ -13,24 +13,34 @@
 namespace hostgraft {
 
 struct Options {
-  std::string command = "render";
+  std::string command = "render";         // a command of the table, e.g. "vault put"
   std::vector<std::string> values_files;  // -f/--values
   std::vector<std::string> sets;          // --set
   std::string secrets;                    // --secrets; empty: vault when VAULT_ADDR is set, else not chosen
   std::time_t at = 0;                     // --at, default now
   bool verbose = false;
+  bool help = false;  // -h/--help: print the command's help, run nothing
   std::string format = "text";
   std::map<std::string, std::vector<std::string>> flags;  // command flags, "--host" -> values
+  std::vector<std::string> arguments;  // the command's positional words (help COMMAND, completion SHELL)
 
   std::string Flag(const std::string& name) const;  // last value, "" when absent
   bool Has(const std::string& name) const { return flags.count(name) > 0; }
 };
 
-// Parses argv after the command word. `command_flags` are the flags this
-// command takes with a value; `switches` the ones without. Anything else
-// (an unknown option, a bare word such as a values file without -f, a bad
-// --secrets, --at or --format) is an error, exit 2.
-bool ParseOptions(const std::vector<std::string>& args, const std::set<std::string>& command_flags,
-                  const std::set<std::string>& switches, Options* options, Diagnostics* diags);
+// Parses argv after the command word(s) by the table's entry for
+// options->command: its options, the shared ones and -h/--help. Anything
+// else (an unknown option, a bare word such as a values file without -f, a
+// value not among an option's choices, a bad --secrets or --at) is an
+// error, exit 2, with the closest option or value as the fix. -h/--help
+// wins over every error: options->help is set and the result is true.
+bool ParseOptions(const std::vector<std::string>& args, Options* options, Diagnostics* diags);
+
+// The kustomize exec mode's call (plugin_config.cc), which names no flags of
+// its own, until it calls the form above.
+inline bool ParseOptions(const std::vector<std::string>& args, const std::set<std::string>&,
+                         const std::set<std::string>&, Options* options, Diagnostics* diags) {
+  return ParseOptions(args, options, diags);
+}
 
 }  // namespace hostgraft

@@ -210,11 +210,6 @@ bool VaultPut(const Options& options, Diagnostics* diags, std::string* out, std:
     diags->Error(kExitUsage, {}, "--host " + host + ": " + why, "give the custom host name, e.g. keycloak.example.com");
     ok = false;
   }
-  if (options.Has("--portal") && portal != "officer" && portal != "citizen") {
-    diags->Error(kExitUsage, {}, "--portal " + portal + " is neither officer nor citizen",
-                 "use --portal officer or --portal citizen, or leave it out for a Keycloak host");
-    ok = false;
-  }
   if (!ok) return false;
 
   YAML::Node values;
@@ -261,24 +256,14 @@ bool VaultPut(const Options& options, Diagnostics* diags, std::string* out, std:
 
 }  // namespace
 
-int VaultCommand(const std::vector<std::string>& args) {
-  Options options;
-  options.command = "vault put";
+int VaultCommand(const Options& options) {
   Diagnostics diags;
-  if (args.empty() || args[0] != "put") {
-    diags.Error(kExitUsage, {}, "hostgraft vault takes the subcommand put",
-                "hostgraft vault put --host H --cert F --key F --ca F (-f VALUES... | --path P)");
-  } else if (ParseOptions({args.begin() + 1, args.end()},
-                          {"--host", "--cert", "--key", "--ca", "--path", "--portal", "--registry"}, {}, &options,
-                          &diags)) {
-    SetVerbose(options.verbose);
-    std::string out, note;
-    if (VaultPut(options, &diags, &out, &note)) {
-      bool written = WriteStdout(out, "the stored path and values (the certificate is stored)", &diags);
-      Report(diags, options.command);
-      std::fputs(note.c_str(), stderr);
-      return written ? kExitOk : kExitWriteFailed;
-    }
+  std::string out, note;
+  if (VaultPut(options, &diags, &out, &note)) {
+    bool written = WriteStdout(out, "the stored path and values (the certificate is stored)", &diags);
+    Report(diags, options.command);
+    std::fputs(note.c_str(), stderr);
+    return written ? kExitOk : kExitWriteFailed;
   }
   Report(diags, options.command);
   return diags.exit_code() ? diags.exit_code() : kExitUsage;

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "diagnostics.h"
+#include "options.h"
 #include "yaml_text.h"
 
 namespace hostgraft {
@@ -41,7 +42,8 @@ bool CertifiedHostPath(const Config& config, const CertifiedHost& h, const std::
 // hostgraft.ics {customHost, vault.ingressPath} for ICS.
 Value CertificatePathValues(const std::string& host, const std::string& role, const std::string& path);
 
-// `hostgraft vault put ...`; args are those after the word `vault`.
+// `hostgraft vault put ...` with its options parsed (--portal is officer or
+// citizen when given).
 // Without --path the values (-f) must name --host as a custom host (or
 // --portal must say which portal it is for): the path is the one render
 // reads for it, and a host the values name for a portal is treated as if
@@ -50,6 +52,6 @@ Value CertificatePathValues(const std::string& host, const std::string& role, co
 // read or written.
 // stdout: the certificate path, then the values snippet; exit 1 when the
 // material is refused (nothing written), 2 usage, 3 Vault.
-int VaultCommand(const std::vector<std::string>& args);
+int VaultCommand(const Options& options);
 
 }  // namespace hostgraft
