@@ -43,7 +43,8 @@ bool UnknownOption(const CommandSpec& command, const std::string& arg, Diagnosti
       owners.push_back(other.name);
       takes_value = theirs->TakesValue();
     }
-    if (!owners.empty()) fix = arg + " is an option of " + JoinWords(owners) + "; ";
+    // Named when it is one or two commands' own (a shared option, most of them).
+    if (!owners.empty() && owners.size() <= 2) fix = arg + " is an option of " + JoinWords(owners) + "; ";
     fix += HelpFor(command);
   } else {
     fix = "did you mean " + closest + "?";

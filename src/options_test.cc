@@ -47,91 +47,83 @@ TEST_CASE("options: each command takes its own options, the shared ones and --he
   CHECK(render.options.Has("--version"));
 }
 
+namespace {
+
+// Each row: a command line, then the message and fix of each error it gets
+// (exit 2 each), in order; an empty fix is not checked.
+struct Refused {
+  std::string command;
+  std::vector<std::string> args;
+  std::vector<std::pair<std::string, std::string>> errors;
+};
+
+void CheckRefused(const std::vector<Refused>& rows) {
+  for (const Refused& row : rows) {
+    INFO(row.command << " " << row.errors[0].first);
+    Parsed p = Parse(row.command, row.args);
+    CHECK_FALSE(p.ok);
+    REQUIRE(p.errors.size() == row.errors.size());
+    for (size_t i = 0; i < p.errors.size(); ++i) {
+      CHECK(p.errors[i].exit_code == 2);
+      CHECK(p.errors[i].message == row.errors[i].first);
+      if (!row.errors[i].second.empty()) CHECK(p.errors[i].fix == row.errors[i].second);
+    }
+  }
+}
+
+}  // namespace
+
 TEST_CASE("options: an unknown option names the command and the closest option", "[options]") {
-  Parsed p = Parse("lint", {"--fial-on", "error"});
-  CHECK_FALSE(p.ok);
-  // One error: "error" is the value of the mistyped option, no stray argument.
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].exit_code == 2);
-  CHECK(p.errors[0].message == "unknown option --fial-on for lint");
-  CHECK(p.errors[0].fix == "did you mean --fail-on?");
-
-  p = Parse("render", {"--value", "x.yaml"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].fix == "did you mean --values?");
-
-  // Nothing close: where the help is.
-  p = Parse("migrate", {"--bogus"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown option --bogus for migrate");
-  CHECK(p.errors[0].fix == "see hostgraft help migrate");
-
-  // Another command's option.
-  p = Parse("check-cert", {"--fail-on", "never"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown option --fail-on for check-cert");
-  CHECK(p.errors[0].fix == "--fail-on is an option of lint; see hostgraft help check-cert");
-  p = Parse("render", {"--host", "k.example.com"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].fix == "--host is an option of check-cert or vault put; see hostgraft help render");
-
-  // A switch's next word is no value of it.
-  p = Parse("render", {"--verbos", "values.yaml"});
-  REQUIRE(p.errors.size() == 2);
-  CHECK(p.errors[0].fix == "did you mean --verbose?");
-  CHECK(p.errors[1].message == "unexpected argument \"values.yaml\" for render");
-  CHECK(p.errors[1].fix == "values files are given with -f: hostgraft render -f values.yaml");
-
-  // version, help and completion take none of the shared options.
-  p = Parse("version", {"-f", "values.yaml"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown option -f for version");
+  CheckRefused({
+      // One error: "error" is the value of the mistyped option, no stray argument.
+      {"lint", {"--fial-on", "error"}, {{"unknown option --fial-on for lint", "did you mean --fail-on?"}}},
+      {"render", {"--value", "x.yaml"}, {{"unknown option --value for render", "did you mean --values?"}}},
+      // Nothing close: where the help is.
+      {"migrate", {"--bogus"}, {{"unknown option --bogus for migrate", "see hostgraft help migrate"}}},
+      // Another command's option.
+      {"check-cert",
+       {"--fail-on", "never"},
+       {{"unknown option --fail-on for check-cert", "--fail-on is an option of lint; see hostgraft help check-cert"}}},
+      {"render",
+       {"--host", "k.example.com"},
+       {{"unknown option --host for render",
+         "--host is an option of check-cert or vault put; see hostgraft help render"}}},
+      // A switch's next word is no value of it.
+      {"render",
+       {"--verbos", "values.yaml"},
+       {{"unknown option --verbos for render", "did you mean --verbose?"},
+        {"unexpected argument \"values.yaml\" for render",
+         "values files are given with -f: hostgraft render -f values.yaml"}}},
+      // version, help and completion take none of the shared options.
+      {"version", {"-f", "values.yaml"}, {{"unknown option -f for version", "see hostgraft help version"}}},
+  });
 }
 
 TEST_CASE("options: a value not among an option's choices", "[options]") {
-  Parsed p = Parse("lint", {"--fail-on", "warnings"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown --fail-on warnings");
-  CHECK(p.errors[0].fix == "did you mean warning? use error, warning or never");
-  p = Parse("lint", {"--format=xml"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown --format xml");
-  CHECK(p.errors[0].fix == "use text, json, sarif, junit or github");
-  p = Parse("vault put", {"--portal", "admin"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown --portal admin");
-  CHECK(p.errors[0].fix == "use officer or citizen");
+  CheckRefused({
+      {"lint",
+       {"--fail-on", "warnings"},
+       {{"unknown --fail-on warnings", "did you mean warning? use error, warning or never"}}},
+      {"lint", {"--format=xml"}, {{"unknown --format xml", "use text, json, sarif, junit or github"}}},
+      {"vault put", {"--portal", "admin"}, {{"unknown --portal admin", "use officer or citizen"}}},
+  });
 }
 
 TEST_CASE("options: values, switches and positional words", "[options]") {
-  Parsed p = Parse("render", {"-f"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "-f needs a value");
-  CHECK(p.errors[0].fix == "write -f VALUE");
-  p = Parse("render", {"--verbose=yes"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "--verbose takes no value");
-  p = Parse("render", {"--at", "tomorrow"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "--at tomorrow is not an RFC 3339 time");
-  p = Parse("render", {"--secrets", "file:./x"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "--secrets file:./x: unknown secret store");
-
-  p = Parse("completion", {"zsh"});
+  CheckRefused({
+      {"render", {"-f"}, {{"-f needs a value", "write -f VALUE"}}},
+      {"render", {"--verbose=yes"}, {{"--verbose takes no value", "write --verbose"}}},
+      {"render", {"--at", "tomorrow"}, {{"--at tomorrow is not an RFC 3339 time", ""}}},
+      {"render", {"--secrets", "file:./x"}, {{"--secrets file:./x: unknown secret store", ""}}},
+      {"completion", {}, {{"completion needs a shell: bash, zsh or fish", "hostgraft completion bash|zsh|fish"}}},
+      {"completion", {"fihs"}, {{"unknown shell fihs", "did you mean fish? use bash, zsh or fish"}}},
+      {"completion",
+       {"bash", "zsh"},
+       {{"unexpected argument \"zsh\" for completion", "see hostgraft help completion"}}},
+  });
+  Parsed p = Parse("completion", {"zsh"});
   REQUIRE(p.ok);
   CHECK(p.options.arguments == std::vector<std::string>{"zsh"});
-  p = Parse("completion", {});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "completion needs a shell: bash, zsh or fish");
-  CHECK(p.errors[0].fix == "hostgraft completion bash|zsh|fish");
-  p = Parse("completion", {"fihs"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unknown shell fihs");
-  CHECK(p.errors[0].fix == "did you mean fish? use bash, zsh or fish");
-  p = Parse("completion", {"bash", "zsh"});
-  REQUIRE(p.errors.size() == 1);
-  CHECK(p.errors[0].message == "unexpected argument \"zsh\" for completion");
   p = Parse("help", {"vault", "put"});
   REQUIRE(p.ok);
   CHECK(p.options.arguments == std::vector<std::string>{"vault", "put"});
