@@ -146,7 +146,9 @@ bool Render(const Config& config, const Stream& stream, const RenderOptions& opt
       RefuseWithoutStore(needs, diags);
       return false;
     }
-    opened = MakeSecretStore(options.secrets, config.vault, LogSink, nullptr, diags);
+    // Without -v no log sink: the Vault client then knows that nothing of
+    // its own reaches stderr while it draws its progress line.
+    opened = MakeSecretStore(options.secrets, config.vault, Verbose() ? LogSink : nullptr, nullptr, diags);
     store = opened.get();
   }
   if (diags->has_errors()) return false;

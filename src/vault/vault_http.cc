@@ -65,7 +65,9 @@ VaultHttp::~VaultHttp() {
 }
 
 void VaultHttp::Log(const std::string& line) const {
-  if (log_) log_(log_ctx_, "vault: " + RedactCredentials(line));
+  if (!log_) return;
+  if (progress_) progress_->Clear();
+  log_(log_ctx_, "vault: " + RedactCredentials(line));
 }
 
 void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
@@ -198,11 +200,20 @@ void VaultHttp::Finish(Transfer* t, CURLcode result, VaultClock::time_point dead
   Log(line);
 }
 
+void VaultHttp::Progress(const Transfer& t, VaultClock::time_point now) {
+  const std::string& subject = t.request->subject;
+  if (!progress_ || subject.empty()) return;
+  if (t.done) progress_->Done(subject);
+  else progress_->Started(subject, now);
+}
+
 void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::time_point deadline) {
   std::vector<Transfer> transfers(requests.size());
   VaultClock::time_point now = VaultClock::now();
   for (size_t i = 0; i < requests.size(); ++i) {
-    *requests[i] = VaultRequest{requests[i]->method, requests[i]->path, requests[i]->body, requests[i]->send_token};
+    VaultRequest fresh{requests[i]->method, requests[i]->path, requests[i]->body, requests[i]->send_token};
+    fresh.subject = std::move(requests[i]->subject);
+    *requests[i] = std::move(fresh);
     transfers[i].request = requests[i];
     transfers[i].next_try = now;
   }
@@ -214,6 +225,7 @@ void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::
       Start(&t, deadline);
       if (t.done) --open;
       else ++active;
+      Progress(t, now);
     }
     int running = 0, queued = 0;
     curl_multi_perform(multi_, &running);
@@ -229,7 +241,9 @@ void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::
       Finish(t, result, deadline);
       finished = true;
       if (t->done) --open;
+      Progress(*t, now);
     }
+    if (progress_) progress_->Tick(VaultClock::now());
     if (open == 0) break;
     if (finished) continue;  // refill the freed slots before waiting
     // Sleep until a socket is ready or the next retry is due.
@@ -237,6 +251,7 @@ void VaultHttp::Perform(const std::vector<VaultRequest*>& requests, VaultClock::
     now = VaultClock::now();
     for (const Transfer& t : transfers)
       if (!t.done && !t.easy) wait_ms = std::min(wait_ms, std::max(0L, Millis(t.next_try - now)));
+    if (progress_) wait_ms = std::min(wait_ms, Millis(FetchProgress::kInterval));
     curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
 }

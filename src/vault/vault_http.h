@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "fetch_progress.h"
 #include "secret_store.h"
 #include "vault_env.h"
 
@@ -37,6 +38,7 @@ struct VaultRequest {
   std::string path;    // "/v1/...", already URL-escaped
   std::string body;    // JSON for POST and PUT
   bool send_token = true;
+  std::string subject;  // the secret path a read is for (the progress line); empty for other requests
 
   // Results.
   long status = 0;
@@ -54,6 +56,9 @@ class VaultHttp {
   VaultHttp& operator=(const VaultHttp&) = delete;
 
   void set_token(std::string token) { token_ = std::move(token); }
+  // While set, Perform tells `progress` about the requests that have a
+  // subject and draws it; -v lines erase it first. Null: none.
+  void set_progress(FetchProgress* progress) { progress_ = progress; }
 
   // Runs the requests together. 412, 429, 5xx but 501, and lost connections
   // are retried up to VAULT_MAX_RETRIES times with jittered exponential
@@ -64,6 +69,8 @@ class VaultHttp {
   struct Transfer;
   void Start(Transfer* t, VaultClock::time_point deadline);
   void Finish(Transfer* t, CURLcode result, VaultClock::time_point deadline);
+  // Tells progress_ that t's subject is under way or done.
+  void Progress(const Transfer& t, VaultClock::time_point now);
   void Log(const std::string& line) const;
 
   const VaultEnv& env_;
@@ -71,6 +78,7 @@ class VaultHttp {
   void* log_ctx_;
   std::string token_;
   CURLM* multi_;
+  FetchProgress* progress_ = nullptr;
   curl_slist* connect_to_ = nullptr;  // VAULT_TLS_SERVER_NAME's CONNECT_TO entry
   unsigned random_state_;
 };

@@ -1,6 +1,7 @@
 #include "vault_store.h"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <mutex>
 #include <set>
@@ -221,7 +222,15 @@ std::map<std::string, SecretResult> VaultStore::Read(const std::vector<std::stri
       todo.push_back(path);
   }
   if (!todo.empty()) {
-    VaultClock::time_point deadline = VaultClock::now() + std::chrono::milliseconds(env_.timeout_ms);
+    VaultClock::time_point start = VaultClock::now();
+    VaultClock::time_point deadline = start + std::chrono::milliseconds(env_.timeout_ms);
+    // A slow read shows its progress on a terminal (login and lookups included).
+    FetchProgress progress(todo, STDERR_FILENO, FetchProgress::IsTerminal(STDERR_FILENO), start);
+    struct Showing {
+      VaultHttp& http;
+      ~Showing() { http.set_progress(nullptr); }
+    } showing{http_};
+    http_.set_progress(&progress);
     std::map<std::string, VaultKvPath> located;
     std::map<std::string, SecretError> failed;
     if (std::optional<SecretError> e = EnsureLogin(deadline)) {
@@ -229,10 +238,18 @@ std::map<std::string, SecretResult> VaultStore::Read(const std::vector<std::stri
     } else {
       Locate(todo, deadline, &located, &failed);
     }
-    for (auto& [path, error] : failed) read_[path] = {std::nullopt, error};
+    for (auto& [path, error] : failed) {
+      read_[path] = {std::nullopt, error};
+      progress.Done(path);
+    }
     // "a/b" and "a/data/b" in a KV v2 mount are one secret: one GET.
     std::map<std::string, VaultRequest> requests;
-    for (const auto& [path, where] : located) requests.try_emplace(where.ApiPath(), "GET", where.ApiPath());
+    for (const auto& [path, where] : located) {
+      VaultRequest& request = requests.try_emplace(where.ApiPath(), "GET", where.ApiPath()).first->second;
+      // The progress line waits on the GET under the first of its paths.
+      if (request.subject.empty()) request.subject = path;
+      else progress.Done(path);
+    }
     std::vector<VaultRequest*> batch;
     for (auto& [api_path, request] : requests) batch.push_back(&request);
     http_.Perform(batch, deadline);
