@@ -58,7 +58,7 @@ const std::vector<LintRule>& LintRules() {
        " host does not roll the ICS pods. Run hostgraft render."},
       {"HG020", "certificate", Severity::kError, "TLS material fails the certificate rules",
        "A certificate must match its host, not be self-signed, be valid at --at, belong to its key and chain to the "
-       "stored caCertificate (DESIGN section 7). Store a certificate that passes; hostgraft check-cert tells why one "
+       "stored caCertificate. Store a certificate that passes; hostgraft check-cert tells why one "
        "fails."},
       {"HG021", "certificate-expiry", Severity::kWarning, "certificate expires within expiryWarningDays",
        "Renew the certificate and store the new one before it expires; the next render carries it."},
@@ -80,7 +80,7 @@ const std::vector<LintRule>& LintRules() {
        "The Gateway drops requests for hosts its servers do not list. Add the host to the Gateway server that serves "
        "the default host, or run hostgraft render."},
       {"HG027", "configuration", Severity::kError, "the configuration is invalid",
-       "Fix the values as the message says (DESIGN section 4); nothing can be checked until it is valid."},
+       "Fix the values as the message says (docs/settings.md lists every key); nothing can be checked until it is valid."},
       {"HG028", "configuration-warning", Severity::kWarning, "a configured custom host is not used by this render",
        "The custom host belongs to something this stream does not deploy, or a default host could not be found. Set "
        "the default host in the values or remove the custom host."},
