@@ -177,6 +177,16 @@ TEST_CASE("completion: zsh completes commands, options, their values, files and 
   CHECK(zsh("hostgraft render --fail-on ").candidates.count("never") == 0);
 }
 
+// How a package installs it: a file _hostgraft in a directory of $fpath.
+TEST_CASE("completion: zsh autoloads the script as _hostgraft from $fpath", "[completion][zsh]") {
+  if (!HaveShell("zsh")) return;
+  const std::string functions = TempDir(), dir = Workspace();
+  WriteFile(functions + "/_hostgraft", ReadFile(Script("zsh")));
+  CHECK(Zsh(functions, dir, "hostgraft lint --fa").buffer == "hostgraft lint --fail-on ");
+  CHECK(Zsh(functions, dir, "hostgraft vault put --portal ").candidates == Words{"officer", "citizen"});
+  CHECK(Zsh(functions, dir, "hostgraft render --secrets files:").buffer == "hostgraft render --secrets files:certs/");
+}
+
 TEST_CASE("completion: fish completes commands, options, their values, files and directories", "[completion][fish]") {
   if (!HaveShell("fish")) return;
   const std::string script = Script("fish"), dir = Workspace();

@@ -1,7 +1,8 @@
 # Drives zsh's completion system as a user does: an interactive zsh in a
-# pseudo-terminal (zpty) runs compinit and sources SCRIPT, LINE is typed and
+# pseudo-terminal (zpty) runs compinit and sources SCRIPT (or, given a
+# directory, autoloads _hostgraft from it as from $fpath), LINE is typed and
 # TAB pressed, then a key bound to a widget that records the line and exits.
-#   zsh -f zsh_complete.zsh SCRIPT LINE
+#   zsh -f zsh_complete.zsh SCRIPT|DIRECTORY LINE
 # Prints each candidate the completion functions added ("candidate: " and
 # the word as inserted, its compset prefix included), then "buffer: " and
 # the line after TAB. Exit 1 when zsh did not answer within 20 seconds.
@@ -13,8 +14,12 @@ zpty complete env TERM=xterm HG_OUT=$out zsh -f -i
 # No prompt, no listing (it could stop at "do you wish to see all"), no
 # dump file; compadd wrapped to record what is added, except for calls
 # with -O, -A or -D, which ask which words match and add none.
-zpty -w complete 'PS1="" RPS1=""; unsetopt autolist beep; autoload -Uz compinit; compinit -u -D'
-zpty -w complete "source ${(q)script}"
+zpty -w complete 'PS1="" RPS1=""; unsetopt autolist beep'
+if [[ -d $script ]]; then
+  zpty -w complete "fpath=(${(q)script} \$fpath); autoload -Uz compinit; compinit -u -D"
+else
+  zpty -w complete "autoload -Uz compinit; compinit -u -D; source ${(q)script}"
+fi
 zpty -w complete 'compadd() {
   local dash=${@[(i)--]}
   if (( ${${@[1,dash-1]}[(I)-[OAD]*]} )); then builtin compadd "$@"; return; fi
