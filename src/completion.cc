@@ -118,18 +118,18 @@ std::string BashScript() {
         directories.push_back(BashPattern(*o));
         break;
       case ValueKind::kChoice:
-        values += "        " + BashPattern(*o) + ") _hostgraft_words " + Quoted(Join(o->choices)) + " \"$cur\" ;;\n";
+        values += "      " + BashPattern(*o) + ") _hostgraft_words " + Quoted(Join(o->choices)) + " \"$cur\" ;;\n";
         break;
       case ValueKind::kSecrets:
-        values += "        " + BashPattern(*o) + ") _hostgraft_secrets \"$cur\" ;;\n";
+        values += "      " + BashPattern(*o) + ") _hostgraft_secrets \"$cur\" ;;\n";
         break;
       default:
         text.push_back(BashPattern(*o));
     }
   }
-  if (!files.empty()) values += "        " + Join(files, "|") + ") _hostgraft_paths -f \"$cur\" ;;\n";
-  if (!directories.empty()) values += "        " + Join(directories, "|") + ") _hostgraft_paths -d \"$cur\" ;;\n";
-  if (!text.empty()) values += "        " + Join(text, "|") + ") ;;  # free text\n";
+  if (!files.empty()) values += "      " + Join(files, "|") + ") _hostgraft_paths -f \"$cur\" ;;\n";
+  if (!directories.empty()) values += "      " + Join(directories, "|") + ") _hostgraft_paths -d \"$cur\" ;;\n";
+  if (!text.empty()) values += "      " + Join(text, "|") + ") ;;  # free text\n";
 
   return R"(# bash completion for hostgraft; made by `hostgraft completion bash`.
 

@@ -83,13 +83,13 @@ _hostgraft() {
     # The value of the option before the cursor.
     valued=1
     case $prev in
-        --secrets) _hostgraft_secrets "$cur" ;;
-        --format) _hostgraft_words 'text json sarif junit github' "$cur" ;;
-        --fail-on) _hostgraft_words 'error warning never' "$cur" ;;
-        --portal) _hostgraft_words 'officer citizen' "$cur" ;;
-        -f|--values|--input|--bundle|--cert|--key|--ca|--from-route) _hostgraft_paths -f "$cur" ;;
-        --out-dir) _hostgraft_paths -d "$cur" ;;
-        --set|--at|--host|--path|--registry) ;;  # free text
+      --secrets) _hostgraft_secrets "$cur" ;;
+      --format) _hostgraft_words 'text json sarif junit github' "$cur" ;;
+      --fail-on) _hostgraft_words 'error warning never' "$cur" ;;
+      --portal) _hostgraft_words 'officer citizen' "$cur" ;;
+      -f|--values|--input|--bundle|--cert|--key|--ca|--from-route) _hostgraft_paths -f "$cur" ;;
+      --out-dir) _hostgraft_paths -d "$cur" ;;
+      --set|--at|--host|--path|--registry) ;;  # free text
         *) valued= ;;  # a switch: no value follows it
     esac
   fi
