@@ -159,7 +159,7 @@ std::set<std::string> DefinedNames(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("portable: ldd shows glibc and libgcc_s only; the module adds libcurl alone", "[portable]") {
+TEST_CASE("portable: ldd shows glibc and libgcc_s only, and the module adds libcurl alone", "[portable]") {
   std::set<std::string> binary = LddNames(kPortable);
   CHECK(binary.count("libc.so.6") == 1);
   CHECK(Outside(binary, kGlibcAndLibgcc) == std::set<std::string>{});
