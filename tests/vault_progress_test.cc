@@ -144,7 +144,7 @@ TEST_CASE("vault progress: stderr not a terminal, no progress bytes, even when s
   CHECK(r.out == ReadFile(Source("testdata/registry/expected/helm3.yaml")));
 }
 
-TEST_CASE("vault progress: on a terminal, the line after 2 s, erased at the end; stdout unchanged",
+TEST_CASE("vault progress: on a terminal, the line after 2 s, erased at the end, stdout unchanged",
           "[vault][progress][slow]") {
   VaultServer server(SlowVault());
   ScopedEnv env(VaultEnv(server));
