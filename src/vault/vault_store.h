@@ -1,4 +1,4 @@
-// The vault secret store (DESIGN.md section 6): KV v1 and v2 read through
+// The vault secret store (docs/vault.md): KV v1 and v2 read through
 // the HTTP API with the vault CLI's conventions. Built into
 // hostgraft-vault.so and reached through hostgraft_make_vault_store.
 #pragma once
