@@ -4,7 +4,6 @@
 
 #include <ctime>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -35,12 +34,5 @@ struct Options {
 // error, exit 2, with the closest option or value as the fix. -h/--help
 // wins over every error: options->help is set and the result is true.
 bool ParseOptions(const std::vector<std::string>& args, Options* options, Diagnostics* diags);
-
-// The kustomize exec mode's call (plugin_config.cc), which names no flags of
-// its own, until it calls the form above.
-inline bool ParseOptions(const std::vector<std::string>& args, const std::set<std::string>&,
-                         const std::set<std::string>&, Options* options, Diagnostics* diags) {
-  return ParseOptions(args, options, diags);
-}
 
 }  // namespace hostgraft

@@ -113,7 +113,7 @@ int ExecPluginCommand(const std::string& config_path, const std::vector<std::str
   YAML::Node values;
   // LoadValues reads the config file with the checks a values file gets
   // (duplicate keys, size, one mapping).
-  bool ok = ParseOptions(args, {}, {}, &options, &diags) && LoadValues({config_path}, {}, &config, &diags) &&
+  bool ok = ParseOptions(args, &options, &diags) && LoadValues({config_path}, {}, &config, &diags) &&
             ReadPluginConfig(config, config_path, &options, &values, &diags);
   if (!ok) {
     Report(diags, options.command);

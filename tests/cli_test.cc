@@ -144,7 +144,7 @@ TEST_CASE("completion: a script per shell on stdout; another shell is an error",
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
     CHECK(logged.empty());
-    CompareGolden(r.out, std::string("testdata/cli/completion/hostgraft.") + shell);
+    CompareGolden(r.out, std::string("completions/hostgraft.") + shell);
   }
   UsageError({"completion", "bahs"},
              "hostgraft: error: unknown shell bahs\n  fix: did you mean bash? use bash, zsh or fish\n");

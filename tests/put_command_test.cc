@@ -213,7 +213,7 @@ TEST_CASE("vault put: paths from --path, --registry and the templates", "[put][v
     CHECK(missing.err.find("vault put needs --ca") != std::string::npos);
     RunResult portal = Put(server, kRoot, {"--host", "citizen.example.com", "--portal", "admin"}, material);
     CHECK(portal.exit_code == 2);
-    CHECK(portal.err.find("--portal admin is neither officer nor citizen") != std::string::npos);
+    CHECK(portal.err.find("unknown --portal admin\n  fix: use officer or citizen") != std::string::npos);
     RunResult bad_path = Put(server, kRoot, {"--host", "citizen.example.com", "--path", "registry-kv/../x"}, material);
     CHECK(bad_path.exit_code == 2);
     CHECK(bad_path.err.find("--path \"registry-kv/../x\" has a '..' segment") != std::string::npos);
