@@ -60,7 +60,7 @@ TEST_CASE("bounded read: an endless device ends at the limit, fast", "[bounded-r
   CHECK(text.empty());
 }
 
-TEST_CASE("bounded read: a pipe is read to its end; a closed descriptor is said to be closed", "[bounded-read]") {
+TEST_CASE("bounded read: a pipe is read to its end, a closed descriptor is said to be closed", "[bounded-read]") {
   int p[2];
   REQUIRE(pipe(p) == 0);
   REQUIRE(write(p[1], "hello", 5) == 5);

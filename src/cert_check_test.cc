@@ -308,7 +308,7 @@ TEST_CASE("an expired intermediate is refused as a chain failure", "[cert_check]
         "renew the CA certificate CN=Old Issuing CA,O=Hostgraft Tests or use a chain that is valid at that time");
 }
 
-TEST_CASE("trust bundle trusts only caCertificate; system+bundle also the system store", "[cert_check]") {
+TEST_CASE("trust bundle trusts only caCertificate, system+bundle also the system store", "[cert_check]") {
   TestCert leaf = MakeLeaf(Ca(), {kHost});
   TlsMaterial no_ca = Material(leaf, Ca());
   no_ca.ca_certificate.clear();
@@ -385,7 +385,7 @@ TEST_CASE("every failed rule is reported at once", "[cert_check]") {
   CHECK(c.diags.exit_code() == kExitFindings);
 }
 
-TEST_CASE("a missing certificate is refused; a missing key skips only the key rule", "[cert_check]") {
+TEST_CASE("a missing certificate is refused, a missing key skips only the key rule", "[cert_check]") {
   Checked none = Check({"", "", Ca().cert_pem});
   REQUIRE(none.errors.size() == 1);
   CHECK(none.errors[0] == "the certificate for keycloak.example.com is missing or does not parse");
@@ -448,7 +448,7 @@ TEST_CASE("checking decoded material parses nothing again", "[cert_check]") {
   CHECK(TlsParses().certificates == before.certificates);
 }
 
-TEST_CASE("decoded keys of every PEM form are matched; another key of the same form is refused", "[cert_check]") {
+TEST_CASE("decoded keys of every PEM form are matched, another key of the same form is refused", "[cert_check]") {
   struct Case {
     const char* what;
     KeyType type;

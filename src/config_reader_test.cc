@@ -106,7 +106,7 @@ global:
   CHECK(r.config.keycloak_custom_host_source == "global.customDNS.keycloak");
 }
 
-TEST_CASE("shapes that agree are fine; the newest names the host", "[config_reader]") {
+TEST_CASE("shapes that agree are fine, the newest names the host", "[config_reader]") {
   ReadResult r = Read(R"(
 keycloak: {customHost: k.example.com}
 portals:
@@ -310,7 +310,7 @@ TEST_CASE("values from --set are typed like Helm before the config reads them", 
                                                        "12\n  fix: write keycloak.customHost as a string"});
 }
 
-TEST_CASE("a near miss of a key hostgraft reads is an error; the charts' other keys are not", "[config_reader][2.1]") {
+TEST_CASE("a near miss of a key hostgraft reads is an error, the charts' other keys are not", "[config_reader][2.1]") {
   CHECK(Error("portals: {officer: {customhost: {host: o.example.com}}}") ==
         "error: portals.officer.customhost: unknown key; did you mean \"customHost\"?\n"
         "  fix: hostgraft reads portals.officer.customHost (keys are case-sensitive); the misspelt key is ignored");

@@ -24,7 +24,7 @@ const char kInput[] =
 
 }  // namespace
 
-TEST_CASE("pipeline: Render reads its input and never changes it; untouched documents are written from it, not "
+TEST_CASE("pipeline: Render reads its input and never changes it, untouched documents are written from it, not "
           "copied", "[pipeline]") {
   Options options;
   options.secrets = "none";

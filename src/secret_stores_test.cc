@@ -18,7 +18,7 @@ std::string Messages(const Diagnostics& diags) {
 
 }  // namespace
 
-TEST_CASE("secrets none means no store; no --secrets without VAULT_ADDR is no choice, an error", "[stores]") {
+TEST_CASE("secrets none means no store, no --secrets without VAULT_ADDR is no choice, an error", "[stores]") {
   ScopedEnv env({});
   Diagnostics none;
   CHECK(MakeSecretStore("none", {}, nullptr, nullptr, &none) == nullptr);

@@ -310,7 +310,7 @@ TEST_CASE("encrypted, damaged and mislabelled keys get the answer OpenSSL's own 
   }
 }
 
-TEST_CASE("decoded material keeps what was parsed; a CA two secrets carry is parsed once", "[tls_material]") {
+TEST_CASE("decoded material keeps what was parsed, a CA two secrets carry is parsed once", "[tls_material]") {
   TestCert ca = MakeCa("Parse Once Root CA");
   TestCert a = MakeLeaf(ca, {"a.example.com"});
   TestCert b = MakeLeaf(ca, {"b.example.com"});

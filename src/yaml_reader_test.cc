@@ -121,7 +121,7 @@ TEST_CASE("yaml reader: duplicate keys are refused, reported or ignored as the c
   CHECK(MessageOf("b: *a\n", hidden) == "line 1: alias *a refers to no anchor defined before it");
 }
 
-TEST_CASE("yaml reader: large mappings still find duplicates; equal keys in other mappings are fine",
+TEST_CASE("yaml reader: large mappings still find duplicates, equal keys in other mappings are fine",
           "[yaml-reader]") {
   std::string text;
   for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": {k" + std::to_string(i) + ": 1}\n";

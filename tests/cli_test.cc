@@ -136,7 +136,7 @@ TEST_CASE("did you mean: mistyped commands, options and values", "[cli]") {
       "krm, diff, version, help or completion; see hostgraft help\n");
 }
 
-TEST_CASE("completion: a script per shell on stdout; another shell is an error", "[cli][completion]") {
+TEST_CASE("completion: a script per shell on stdout, another shell is an error", "[cli][completion]") {
   for (const char* shell : {"bash", "zsh", "fish"}) {
     INFO(shell);
     std::string logged;

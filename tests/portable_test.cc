@@ -327,9 +327,11 @@ TEST_CASE("portable: the release tarball installs with helm plugin install and p
     files.insert(std::string(executable ? "x " : "- ") + std::filesystem::relative(entry.path(), plugin).string());
   }
   CHECK(files == std::set<std::string>{"x bin/hostgraft", "x bin/hostgraft-vault.so", "- plugin.yaml", "- README.md",
-                                       "- man/man1/hostgraft.1", "- completions/hostgraft.bash"});
+                                       "- man/man1/hostgraft.1", "- completions/hostgraft.bash",
+                                       "- completions/hostgraft.zsh", "- completions/hostgraft.fish"});
   CHECK(ReadFile(plugin + "/man/man1/hostgraft.1") == ReadFile(Source("docs/hostgraft.1")));
-  CHECK(ReadFile(plugin + "/completions/hostgraft.bash") == ReadFile(Source("completions/hostgraft.bash")));
+  for (const char* shell : {"bash", "zsh", "fish"})
+    CHECK(ReadFile(plugin + "/completions/hostgraft." + shell) == Run({"completion", shell}).out);
   // The installed copies are the portable pair, stripped.
   CHECK(Outside(LddNames(plugin + "/bin/hostgraft"), kGlibcAndLibgcc) == std::set<std::string>{});
   CHECK(Outside(Needed(plugin + "/bin/hostgraft-vault.so"), kGlibcAndLibgcc) == std::set<std::string>{"libcurl.so.4"});

@@ -63,7 +63,7 @@ const char kCitizenPath[] = "registry-kv/registry/reg-a/domains/citizen-portal/c
 
 }  // namespace
 
-TEST_CASE("vault put: stored where render reads it; render from Vault equals render from files", "[put][vault]") {
+TEST_CASE("vault put: stored where render reads it, render from Vault equals render from files", "[put][vault]") {
   int kv_version = GENERATE(1, 2);
   INFO("KV v" << kv_version);
   VaultServer server(ServerConfig(kv_version));

@@ -47,7 +47,7 @@ TEST_CASE("ics-ingress: a rule and a tls entry for customHost, and the checked c
   CHECK(RenderText(kValues, r.out, &store).out == r.out);
 }
 
-TEST_CASE("ics-ingress: without material only the rule; an Ingress without tls gets one", "[step][ics]") {
+TEST_CASE("ics-ingress: without material only the rule, an Ingress without tls gets one", "[step][ics]") {
   Rendered none = RenderText(kValues, kIngress);
   REQUIRE(none.ok);
   CHECK(LineDiff(kIngress, none.out).size() == 5);

@@ -14,7 +14,7 @@ std::string Realm(const std::string& name, const std::string& extra = "") {
 }
 }  // namespace
 
-TEST_CASE("5.4 frontend realms get frontendUrl on K; others do not", "[step][5.4]") {
+TEST_CASE("5.4 frontend realms get frontendUrl on K, others do not", "[step][5.4]") {
   std::string input = Realm("reg-a-officer-portal") + "---\n" + Realm("reg-a-admin") + "---\n" +
                       Realm("reg-a-citizen-portal", "  frontendUrl: 'https://d.example.com/auth/'\n");
   RenderExpectingDiff(kValues, input, {

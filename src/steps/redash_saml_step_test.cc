@@ -44,7 +44,7 @@ TEST_CASE("5.3 redirect URL moves to K for frontend realms, on every workload ki
   }
 }
 
-TEST_CASE("5.3 admin realm is not a frontend realm; metadata set back to D", "[step][5.3]") {
+TEST_CASE("5.3 admin realm is not a frontend realm, metadata set back to D", "[step][5.3]") {
   std::string admin = Workload("Deployment", "apps/v1", "spec:\n  template:\n    spec:\n      ", "      ", "admin");
   Rendered r = RenderText(kValues, admin);
   REQUIRE(r.ok);

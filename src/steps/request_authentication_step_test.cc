@@ -58,7 +58,7 @@ TEST_CASE("5.1 matches any API version of the group, and flow style rules", "[st
         "{\"issuer\": \"https://k.example.com/auth/realms/r\"}]}}\n");
 }
 
-TEST_CASE("5.1 two rules with the same issuer on D each get their own twin; a rule whose twin exists gets none",
+TEST_CASE("5.1 two rules with the same issuer on D each get their own twin, a rule whose twin exists gets none",
           "[step][5.1]") {
   const std::string input =
       "apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata:\n  name: a\nspec:\n  jwtRules:\n"
