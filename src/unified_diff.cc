@@ -238,20 +238,21 @@ LineChanges DiffLines(std::span<const std::string_view> a, std::span<const std::
   std::vector<int> ids_a, ids_b;
   NumberLines(a, b, &ids_a, &ids_b);
   Flags deleted(a.size()), inserted(b.size());
-  // A line with no equal in the other file is changed whatever the script:
-  // set aside before the search, as GNU diff does, it cannot sway which of
-  // equally short scripts is taken.
-  std::vector<int> count_a(ids_a.size() + ids_b.size()), count_b(count_a.size());
-  for (int id : ids_a) ++count_a[id];
-  for (int id : ids_b) ++count_b[id];
+  // A line with no equal in the other file is changed whatever the script.
+  // As GNU diff does, such lines are set aside and the search runs on the
+  // lines the two files share, which makes it choose among equally short
+  // scripts the way GNU diff chooses.
+  std::vector<bool> in_a(ids_a.size() + ids_b.size()), in_b(in_a.size());
+  for (int id : ids_a) in_a[id] = true;
+  for (int id : ids_b) in_b[id] = true;
   std::vector<int> kept_a, kept_b;
   std::vector<ptrdiff_t> line_a, line_b;
   for (size_t i = 0; i < ids_a.size(); ++i) {
-    if (count_b[ids_a[i]] == 0) deleted[i] = 1;
+    if (!in_b[ids_a[i]]) deleted[i] = 1;
     else kept_a.push_back(ids_a[i]), line_a.push_back(i);
   }
   for (size_t j = 0; j < ids_b.size(); ++j) {
-    if (count_a[ids_b[j]] == 0) inserted[j] = 1;
+    if (!in_a[ids_b[j]]) inserted[j] = 1;
     else kept_b.push_back(ids_b[j]), line_b.push_back(j);
   }
   Myers(std::move(kept_a), std::move(kept_b), std::move(line_a), std::move(line_b), &deleted, &inserted).Compare();
