@@ -1,9 +1,11 @@
 #include "vault_http.h"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
 
+#include "curl_options.h"
 #include "redact.h"
 
 namespace hostgraft {
@@ -53,7 +55,8 @@ struct VaultHttp::Transfer {
 
 VaultHttp::VaultHttp(const VaultEnv& env, LogFn log, void* log_ctx)
     : env_(env), log_(log), log_ctx_(log_ctx), multi_(curl_multi_init()),
-      random_state_(static_cast<unsigned>(VaultClock::now().time_since_epoch().count()) ^ static_cast<unsigned>(getpid())) {
+      random_state_(static_cast<unsigned>(VaultClock::now().time_since_epoch().count()) ^ static_cast<unsigned>(getpid())),
+      curl_version_(CurlVersion()) {
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kMaxParallel));
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(kMaxParallel));
   if (!env_.connect_to.empty()) connect_to_ = curl_slist_append(nullptr, env_.connect_to.c_str());
@@ -62,6 +65,24 @@ VaultHttp::VaultHttp(const VaultEnv& env, LogFn log, void* log_ctx)
 VaultHttp::~VaultHttp() {
   curl_multi_cleanup(multi_);
   curl_slist_free_all(connect_to_);
+  if (ca_fd_ >= 0) close(ca_fd_);
+}
+
+std::string VaultHttp::CaFile() {
+  if (ca_fd_ >= 0) return ca_file_;
+  // In memory and gone with the process: nothing to clean up on disk.
+  int fd = memfd_create("hostgraft-vault-ca", MFD_CLOEXEC);
+  if (fd < 0) return "";
+  for (size_t done = 0; done < env_.ca_pem.size();) {
+    ssize_t n = write(fd, env_.ca_pem.data() + done, env_.ca_pem.size() - done);
+    if (n <= 0) {
+      close(fd);
+      return "";
+    }
+    done += static_cast<size_t>(n);
+  }
+  ca_fd_ = fd;
+  return ca_file_ = "/proc/self/fd/" + std::to_string(fd);
 }
 
 void VaultHttp::Log(const std::string& line) const {
@@ -94,9 +115,23 @@ void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
   t->error[0] = 0;
   t->started = now;
   CURL* e = t->easy = curl_easy_init();
+  // What keeps the request safe is checked: an old libcurl ignores an
+  // option it does not know, and the request must not go out without it.
+  auto setopt = [e](const CurlOption& option) { return SetCurlOption(e, option); };
+  std::optional<std::string> unsafe = SetTransportOptions(setopt, env_.ca_pem, [this] { return CaFile(); }, curl_version_);
+  const CurlOption connect_to{CURLOPT_CONNECT_TO, "CURLOPT_CONNECT_TO", connect_to_};
+  if (CURLcode code; !unsafe && connect_to_ && (code = setopt(connect_to)) != CURLE_OK)
+    unsafe = RefusedOption(connect_to, code, curl_version_);
+  if (unsafe) {
+    r.failure = VaultFailure::kRefused;
+    r.reason = *unsafe;
+    curl_easy_cleanup(e);
+    t->easy = nullptr;
+    t->done = true;
+    return;
+  }
   curl_easy_setopt(e, CURLOPT_PRIVATE, t);
   curl_easy_setopt(e, CURLOPT_URL, (env_.base_url + r.path).c_str());
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_USERAGENT, "hostgraft");
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
@@ -122,13 +157,6 @@ void VaultHttp::Start(Transfer* t, VaultClock::time_point deadline) {
   if (!env_.ns.empty()) t->headers = curl_slist_append(t->headers, ("X-Vault-Namespace: " + env_.ns).c_str());
   if (r.send_token && !token_.empty()) t->headers = curl_slist_append(t->headers, ("X-Vault-Token: " + token_).c_str());
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-  if (connect_to_) curl_easy_setopt(e, CURLOPT_CONNECT_TO, connect_to_);
-  if (!env_.ca_pem.empty()) {
-    curl_blob ca{const_cast<char*>(env_.ca_pem.data()), env_.ca_pem.size(), CURL_BLOB_COPY};
-    curl_easy_setopt(e, CURLOPT_CAINFO_BLOB, &ca);
-    curl_easy_setopt(e, CURLOPT_CAINFO, nullptr);
-    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
-  }
   if (env_.skip_verify) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);

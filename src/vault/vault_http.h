@@ -26,7 +26,7 @@ enum class VaultFailure {
   kTls,         // handshake or certificate check failed; reason is OpenSSL's
   kDeadline,    // the deadline passed before an answer; reason says how
   kTooLarge,    // the answer exceeded kMaxVaultResponseBytes
-  kRefused,     // not sent: a header value held a control character
+  kRefused,     // not sent: a header value held a control character, or libcurl refused an option it needs
 };
 
 struct VaultRequest {
@@ -72,6 +72,9 @@ class VaultHttp {
   // Tells progress_ that t's subject is under way or done.
   void Progress(const Transfer& t, VaultClock::time_point now);
   void Log(const std::string& line) const;
+  // A file holding env_.ca_pem, for a libcurl without CURLOPT_CAINFO_BLOB;
+  // made on first use. Empty when it cannot be made.
+  std::string CaFile();
 
   const VaultEnv& env_;
   LogFn log_;
@@ -81,6 +84,9 @@ class VaultHttp {
   FetchProgress* progress_ = nullptr;
   curl_slist* connect_to_ = nullptr;  // VAULT_TLS_SERVER_NAME's CONNECT_TO entry
   unsigned random_state_;
+  const std::string curl_version_;
+  int ca_fd_ = -1;  // CaFile's memory file
+  std::string ca_file_;
 };
 
 }  // namespace hostgraft
