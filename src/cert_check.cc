@@ -11,6 +11,7 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
@@ -130,9 +131,27 @@ std::string ChainFix(const ChainError& e) {
 // does not verify against the stored caCertificate alone: the CA bundle
 // costs ~18 ms to parse, most renders never need it. Thread-safe, like
 // ParseCertificates, so secrets may be checked on several threads.
+bool IsFile(const std::string& path) { return std::filesystem::is_regular_file(path); }
+bool IsDir(const std::string& path) { return std::filesystem::is_directory(path); }
+
+std::string SystemCaFile() { return SystemCaPath(std::getenv(X509_get_default_cert_file_env()), SystemCaFileCandidates(), IsFile); }
+std::string SystemCaDir() { return SystemCaPath(std::getenv(X509_get_default_cert_dir_env()), SystemCaDirCandidates(), IsDir); }
+
+// Empty when the system store is there; else what was looked for, for the
+// message of a chain that could not verify without it.
+std::string MissingSystemStore() {
+  if (IsFile(SystemCaFile()) || IsDir(SystemCaDir())) return "";
+  std::string looked;
+  for (const char* variable : {X509_get_default_cert_file_env(), X509_get_default_cert_dir_env()})
+    if (const char* value = std::getenv(variable); value && *value) looked += std::string(looked.empty() ? "" : ", ") + variable + "=" + value;
+  if (!looked.empty()) return looked;
+  for (const auto& candidates : {SystemCaFileCandidates(), SystemCaDirCandidates()})
+    for (const std::string& path : candidates) looked += (looked.empty() ? "" : ", ") + path;
+  return looked;
+}
+
 const std::vector<X509Ptr>& SystemCertificates() {
-  const char* file = std::getenv(X509_get_default_cert_file_env());
-  std::string path = file && *file ? file : X509_get_default_cert_file();
+  std::string path = SystemCaFile();
   static std::mutex mutex;
   std::lock_guard<std::mutex> lock(mutex);
   static std::map<std::string, std::vector<X509Ptr>> by_path;
@@ -158,8 +177,9 @@ std::vector<ChainError> VerifyChainWith(X509* leaf, const std::vector<X509Ptr>& 
   if (system) {
     for (const X509Ptr& cert : SystemCertificates()) X509_STORE_add_cert(store.get(), cert.get());
     // Hashed directories (SSL_CERT_DIR) are read lazily, per issuer.
-    if (X509_LOOKUP* dir = X509_STORE_add_lookup(store.get(), X509_LOOKUP_hash_dir()))
-      X509_LOOKUP_add_dir(dir, nullptr, X509_FILETYPE_DEFAULT);
+    std::string dir_path = SystemCaDir();
+    if (X509_LOOKUP* dir = X509_STORE_add_lookup(store.get(), X509_LOOKUP_hash_dir()); dir && !dir_path.empty())
+      X509_LOOKUP_add_dir(dir, dir_path.c_str(), X509_FILETYPE_PEM);
   }
   // Holds pointers only: the certificates stay owned by carried.
   auto free_stack = [](STACK_OF(X509)* stack) { sk_X509_free(stack); };
@@ -288,13 +308,32 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
     const std::string trusted = request.trust == Trust::kBundle ? "`caCertificate`"
                                 : anchors.empty()               ? "the system store"
                                                                 : "`caCertificate` or the system store";
-    for (const ChainError& e : VerifyChain(leaf, carried, anchors, request, &out.chain))
-      refuse(what + " does not chain to " + trusted + ": " + X509_verify_cert_error_string(e.code) + " at " +
-                 e.subject + ", issued by " + e.issuer + described,
-             ChainFix(e));
+    std::vector<ChainError> errors = VerifyChain(leaf, carried, anchors, request, &out.chain);
+    // Still refused without a system store, but saying why.
+    std::string missing = errors.empty() || request.trust == Trust::kBundle ? "" : MissingSystemStore();
+    for (const ChainError& e : errors)
+      refuse(what + " does not chain to " + trusted + (missing.empty() ? "" : " (no system store found at " + missing + ")") +
+                 ": " + X509_verify_cert_error_string(e.code) + " at " + e.subject + ", issued by " + e.issuer + described,
+             missing.empty() ? ChainFix(e)
+                             : "set SSL_CERT_FILE to this system's CA bundle, or store the issuing CA's certificate in `caCertificate`");
   }
   ERR_clear_error();
   return accepted;
+}
+
+std::vector<std::string> SystemCaFileCandidates() {
+  return {X509_get_default_cert_file(), "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+          "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem"};
+}
+
+std::vector<std::string> SystemCaDirCandidates() { return {X509_get_default_cert_dir(), "/etc/ssl/certs"}; }
+
+std::string SystemCaPath(const char* variable, const std::vector<std::string>& candidates,
+                         const std::function<bool(const std::string&)>& exists) {
+  if (variable && *variable) return variable;
+  for (const std::string& path : candidates)
+    if (exists(path)) return path;
+  return "";
 }
 
 CertCheckRequest CertCheckRequestFor(const Config& config, std::string host, std::time_t at, Location where) {

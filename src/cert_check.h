@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,17 @@ bool CheckTlsMaterial(const TlsMaterial& material, const CertCheckRequest& reque
 // A request for `host` at `at` with the configuration's trust and expiry
 // warning: what render, check-cert and vault put all judge by.
 CertCheckRequest CertCheckRequestFor(const Config& config, std::string host, std::time_t at, Location where);
+
+// Where the system trust store of `trust: system+bundle` is looked for:
+// OpenSSL's compiled-in default first (the portable build carries Debian's),
+// then the distributions' well-known places.
+std::vector<std::string> SystemCaFileCandidates();  // PEM bundles
+std::vector<std::string> SystemCaDirCandidates();   // hashed directories
+
+// The variable's value when set (SSL_CERT_FILE, SSL_CERT_DIR: taken as they
+// are, like OpenSSL does), else the first candidate that exists; empty when
+// none does.
+std::string SystemCaPath(const char* variable, const std::vector<std::string>& candidates,
+                         const std::function<bool(const std::string&)>& exists);
 
 }  // namespace hostgraft

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
@@ -342,6 +343,44 @@ TEST_CASE("trust bundle trusts only caCertificate, system+bundle also the system
     CHECK(Check(no_ca, system).ok);
     CHECK_FALSE(Check(no_ca, bundle).ok);
   }
+}
+
+TEST_CASE("the system store is looked for in the distributions' places when OpenSSL's default is missing", "[cert_check]") {
+  CHECK(SystemCaFileCandidates() == std::vector<std::string>{X509_get_default_cert_file(), "/etc/ssl/certs/ca-certificates.crt",
+                                                             "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem",
+                                                             "/etc/ssl/cert.pem"});
+  CHECK(SystemCaDirCandidates() == std::vector<std::string>{X509_get_default_cert_dir(), "/etc/ssl/certs"});
+  // A system where only these paths exist.
+  auto system = [](std::vector<std::string> present) {
+    return [present](const std::string& path) { return std::find(present.begin(), present.end(), path) != present.end(); };
+  };
+  const std::vector<std::string> files = {"/usr/lib/ssl/cert.pem", "/etc/ssl/certs/ca-certificates.crt",
+                                          "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem", "/etc/ssl/cert.pem"};
+  auto rhel = system({"/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"});
+  CHECK(SystemCaPath(nullptr, files, rhel) == "/etc/pki/tls/certs/ca-bundle.crt");
+  CHECK(SystemCaPath("", files, rhel) == "/etc/pki/tls/certs/ca-bundle.crt");
+  CHECK(SystemCaPath(nullptr, files, system({"/usr/lib/ssl/cert.pem", "/etc/ssl/certs/ca-certificates.crt"})) == "/usr/lib/ssl/cert.pem");
+  CHECK(SystemCaPath(nullptr, files, system({"/etc/ssl/cert.pem"})) == "/etc/ssl/cert.pem");
+  CHECK(SystemCaPath(nullptr, files, system({})).empty());
+  // SSL_CERT_FILE is taken as it is, even when missing: never a silent switch.
+  CHECK(SystemCaPath("/opt/ca.pem", files, rhel) == "/opt/ca.pem");
+}
+
+TEST_CASE("system+bundle without any system store is refused, saying where it was looked for", "[cert_check]") {
+  TlsMaterial no_ca = Material(MakeLeaf(Ca(), {kHost}), Ca());
+  no_ca.ca_certificate.clear();
+  CertCheckRequest system = Request();
+  system.trust = Trust::kSystemAndBundle;
+  std::string dir = TempDir();
+  ScopedEnv file("SSL_CERT_FILE", dir + "/missing.pem");
+  ScopedEnv certs("SSL_CERT_DIR", dir + "/missing");
+  Checked c = Check(no_ca, system);
+  REQUIRE(c.errors.size() == 1);
+  CHECK(c.errors[0].rfind("the certificate for keycloak.example.com does not chain to the system store (no system store found at "
+                          "SSL_CERT_FILE=" + dir + "/missing.pem, SSL_CERT_DIR=" + dir + "/missing): unable to get local issuer certificate at ",
+                          0) == 0);
+  CHECK(c.diags.all()[0].fix == "set SSL_CERT_FILE to this system's CA bundle, or store the issuing CA's certificate in `caCertificate`");
+  CHECK(c.diags.all()[0].exit_code == kExitFindings);
 }
 
 TEST_CASE("a client certificate needs no host but must allow clientAuth", "[cert_check]") {
