@@ -90,7 +90,7 @@ TEST_CASE("secret mask: flow style, JSON and a duplicate data key", "[diff][secr
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  <masked: 9 bytes>\n");
 }
 
-TEST_CASE("secret mask: a Route's key, whatever it holds; its certificates stay", "[diff][secret-mask]") {
+TEST_CASE("secret mask: a Route's key, whatever it holds, its certificates stay", "[diff][secret-mask]") {
   CHECK(Masked("apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: r\nspec:\n  tls:\n"
                "    certificate: |\n      -----BEGIN CERTIFICATE-----\n      MIIB\n      -----END CERTIFICATE-----\n"
                "    key: not-a-pem-at-all\n    caCertificate: ca\n") ==

@@ -217,7 +217,7 @@ TEST_CASE("diff: the line break render adds after an input without one shows", "
                    "/dev/null\n") != std::string::npos);
 }
 
-TEST_CASE("diff: errors are render's, with an empty stdout; a refused certificate is 6", "[diff]") {
+TEST_CASE("diff: errors are render's, with an empty stdout, a refused certificate is 6", "[diff]") {
   std::string registry = ReadFile(Source("testdata/registry/helm3.yaml"));
   std::string platform = ReadFile(Source("testdata/registry/platform-helm3.yaml"));
   struct Case {

@@ -79,18 +79,20 @@ void AddPieces(const std::string& secret, std::set<std::string>* pieces) {
   }
 }
 
-// The keys of the files: store fixture, raw (maybe base64-wrapped) and as PEM.
+// The keys of the files: store fixtures (registry and ICS), raw (maybe base64-wrapped) and as PEM.
 void RegisterTestdataSecrets() {
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(Source("testdata/registry/secrets"))) {
-    if (!entry.is_regular_file()) continue;
-    std::string file = entry.path().string();
-    SecretResult secret = ParseSecretFile(file, ReadFile(file));
-    if (!secret.fields || !secret.fields->count("key")) continue;
-    RegisterSecret(secret.fields->at("key"));
-    TlsMaterial material;
-    Diagnostics ignored;
-    DecodeTlsMaterial(*secret.fields, file, true, false, &material, &ignored);
-    RegisterSecret(material.key);
+  for (const char* store : {"testdata/registry/secrets", "testdata/ics/secrets"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(Source(store))) {
+      if (!entry.is_regular_file()) continue;
+      std::string file = entry.path().string();
+      SecretResult secret = ParseSecretFile(file, ReadFile(file));
+      if (!secret.fields || !secret.fields->count("key")) continue;
+      RegisterSecret(secret.fields->at("key"));
+      TlsMaterial material;
+      Diagnostics ignored;
+      DecodeTlsMaterial(*secret.fields, file, true, false, &material, &ignored);
+      RegisterSecret(material.key);
+    }
   }
 }
 
@@ -219,7 +221,7 @@ RunResult RunGuarded(const std::vector<std::string>& argv, const std::string& st
     CheckNoSecret(ReadFile(e["HOSTGRAFT_ERROR_LOG"]), "the error log", secrets);
   // A report on stdout is shown in CI logs and code scanning: no secrets either.
   const std::string command = argv.size() > 1 ? argv[argv.size() > 4 && argv[0] == "sh" ? 4 : 1] : "";
-  if (command == "lint" || command == "check-cert") CheckNoSecret(r.out, "the report on stdout", secrets);
+  if (command == "lint" || command == "check-cert" || command == "diff") CheckNoSecret(r.out, "the report on stdout", secrets);
   return r;
 }
 
