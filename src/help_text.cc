@@ -42,7 +42,8 @@ std::string GlobalUsage() {
   out +=
       "\n`hostgraft help COMMAND` or `hostgraft COMMAND --help` prints a command's options.\n"
       "exit codes: 0 success, 1 certificate or lint findings, 2 usage or configuration error,\n"
-      "3 secret store error, 4 input that is not valid YAML, 5 the output could not be written\n";
+      "3 secret store error, 4 input that is not valid YAML, 5 the output could not be written;\n"
+      "diff: 0 no change, 1 changes, 6 a certificate render would refuse\n";
   return out;
 }
 
