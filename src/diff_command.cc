@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <functional>
 
 #include "checked_write.h"
 #include "redact.h"
@@ -23,48 +22,22 @@ struct DocumentPair {
   const GeneratedDocument* generated = nullptr;
 };
 
-bool InInput(const Stream& stream, std::string_view piece) {
-  std::less<const char*> before;
-  const char* begin = stream.input->data();
-  const char* end = begin + stream.input->size();
-  return !before(piece.data(), begin) && !before(end, piece.data() + piece.size());
-}
-
-// Pairs every document with its bytes in the output. The output stream's
-// pieces are views of the input for runs of documents no step edited, one
-// text for each edited document, then the line break that ends an input
-// without one (when documents are generated), then one text per generated
-// document. False when they do not add up that way.
-bool PairDocuments(const Stream& stream, const RenderResult& result, std::vector<DocumentPair>* pairs) {
-  const std::vector<std::string_view>& pieces = result.output.pieces();
-  size_t p = 0, used = 0;  // the current piece and how much of it is paired
-  for (const Document& doc : stream.documents) {
-    DocumentPair& pair = pairs->emplace_back();
-    pair.input = &doc;
-    if (doc.text.empty()) continue;
-    if (p == pieces.size()) return false;
-    std::string_view piece = pieces[p];
-    if (!InInput(stream, piece)) {
-      if (used != 0) return false;
-      pair.output = piece;
-      ++p;
-      continue;
-    }
-    if (piece.data() + used != doc.text.data() || piece.size() - used < doc.text.size()) return false;
-    pair.output = doc.text;
-    used += doc.text.size();
-    if (used == piece.size()) p++, used = 0;
+// Every document with its bytes in the output, as Render recorded them. An
+// input whose last line has no line break gains one before generated
+// documents: it shows on the last input document.
+std::vector<DocumentPair> PairDocuments(const Stream& stream, const RenderResult& result) {
+  std::vector<DocumentPair> pairs;
+  const std::vector<std::string_view>& outputs = result.document_outputs;
+  size_t i = 0;
+  for (const Document& doc : stream.documents) pairs.push_back({&doc, outputs[i++], {}, nullptr});
+  for (const GeneratedDocument& g : result.generated) pairs.push_back({nullptr, outputs[i++], {}, &g});
+  // WriteStream's rule: the line break goes after the last input byte.
+  for (size_t d = stream.documents.size(); d-- > 0 && !result.generated.empty();) {
+    if (outputs[d].empty()) continue;
+    if (outputs[d].back() != '\n') pairs[stream.documents.size() - 1].appended = "\n";
+    break;
   }
-  if (used != 0) return false;
-  if (pieces.size() - p == result.generated.size() + 1 && !pairs->empty() && pieces[p] == "\n")
-    pairs->back().appended = pieces[p++];
-  if (pieces.size() - p != result.generated.size()) return false;
-  for (const GeneratedDocument& g : result.generated) {
-    DocumentPair& pair = pairs->emplace_back();
-    pair.output = pieces[p++];
-    pair.generated = &g;
-  }
-  return true;
+  return pairs;
 }
 
 // "Deployment/reg-a/redash-viewer": kind/namespace/name, "_" for no
@@ -113,14 +86,8 @@ bool AppendDocumentDiff(const DocumentPair& pair, std::string_view after, bool c
 
 // The diff of a finished render; *changed: whether any document differs.
 bool RenderDiff(const RenderRun& run, bool colour, std::string* diff, bool* changed, Diagnostics* diags) {
-  std::vector<DocumentPair> pairs;
-  if (!PairDocuments(run.stream, run.result, &pairs)) {
-    diags->Error(kExitUsage, {}, "internal error: the rendered stream does not line up with its documents; nothing "
-                 "was written", "report this with the input stream");
-    return false;
-  }
   *changed = false;
-  for (const DocumentPair& pair : pairs) {
+  for (const DocumentPair& pair : PairDocuments(run.stream, run.result)) {
     // A view of the input is the input: no copy, no comparison.
     if (pair.input && pair.output.data() == pair.input->text.data() && pair.appended.empty()) continue;
     std::string after(pair.output);

@@ -15,11 +15,12 @@ void OutputStream::AddView(std::string_view bytes) {
   last_is_view_ = true;
 }
 
-void OutputStream::AddText(std::string text) {
-  if (text.empty()) return;
+std::string_view OutputStream::AddText(std::string text) {
+  if (text.empty()) return {};
   size_ += text.size();
   pieces_.push_back(texts_.emplace_back(std::move(text)));
   last_is_view_ = false;
+  return pieces_.back();
 }
 
 bool OutputStream::Mentions(std::string_view text) const {

@@ -20,8 +20,9 @@ class OutputStream {
 
   // Bytes of the input; a view that continues the previous one joins it.
   void AddView(std::string_view bytes);
-  // Bytes the stream keeps (an edited or generated document).
-  void AddText(std::string text);
+  // Bytes the stream keeps (an edited or generated document); returns where
+  // they are kept, valid as long as the stream (moving it keeps them).
+  std::string_view AddText(std::string text);
 
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }

@@ -119,18 +119,21 @@ void RefuseWithoutStore(const std::vector<SecretNeed>& needs, Diagnostics* diags
                "without TLS material (then nothing that needs a certificate is generated)");
 }
 
-// Every input document, edited or as it came, then the generated ones.
-// Untouched documents stay views into the input.
-OutputStream WriteStream(const Stream& stream, EditedTexts edited, const std::vector<GeneratedDocument>& generated) {
-  OutputStream out(stream.input);
+// Every input document, edited or as it came, then the generated ones, into
+// result->output and result->document_outputs. Untouched documents stay
+// views into the input.
+void WriteStream(const Stream& stream, EditedTexts edited, RenderResult* result) {
+  OutputStream& out = result->output;
+  out = OutputStream(stream.input);
+  std::vector<std::string_view>& documents = result->document_outputs;
+  documents.clear();
   for (const Document& doc : stream.documents) {
     auto it = edited.find(doc.index);
     if (it == edited.end()) out.AddView(doc.text);
-    else out.AddText(std::move(it->second));
+    documents.push_back(it == edited.end() ? doc.text : out.AddText(std::move(it->second)));
   }
-  if (!generated.empty() && !out.empty() && out.back() != '\n') out.AddText("\n");
-  for (const GeneratedDocument& g : generated) out.AddText(WriteGenerated(g, stream.helm4));
-  return out;
+  if (!result->generated.empty() && !out.empty() && out.back() != '\n') out.AddText("\n");
+  for (const GeneratedDocument& g : result->generated) documents.push_back(out.AddText(WriteGenerated(g, stream.helm4)));
 }
 
 }  // namespace
@@ -220,7 +223,7 @@ bool Render(const Config& config, const Stream& stream, const RenderOptions& opt
   if (!RefuseNameCollisions(stream, result->generated, diags) ||
       !RefusePlaceholdersLeft(ctx, options, edited_texts, result->generated))
     return false;
-  result->output = WriteStream(stream, std::move(edited_texts), result->generated);
+  WriteStream(stream, std::move(edited_texts), result);
   DescribeOutcome(config, *result, diags);
   return true;
 }

@@ -75,6 +75,9 @@ const std::vector<std::unique_ptr<Step>>& AllSteps();
 
 struct RenderResult {
   OutputStream output;                // the whole stream; empty on error
+  // Each input document's bytes in `output` (its input text when no step
+  // edited it), in stream order, then each generated document's.
+  std::vector<std::string_view> document_outputs;
   std::vector<std::pair<int, Change>> changes;  // document index (0: generated) and change
   std::vector<GeneratedDocument> generated;
   bool secrets_available = false;     // a store was opened for the secrets steps needed
